@@ -1,0 +1,190 @@
+// Package value is VRL's value model: the nine value kinds, objects that
+// iterate in sorted key order, and the conversions the harness and the CLI
+// use to turn values into JSON.
+//
+// A Value is a small struct (no interface boxing) so integers, floats,
+// booleans, null and timestamps never allocate. Bytes are held as a Go
+// string: VRL bytes are immutable, and a string shares its backing array
+// for free.
+//
+// Containers (arrays and objects) are reference types inside a Value. VRL
+// has value semantics, so code that mutates a container in place must own
+// it: stdlib functions never mutate their arguments (they build new
+// containers, sharing unmodified children), and the interpreter clones
+// before mutating anything it does not own (see Object.Clone, Array.Clone).
+package value
+
+import (
+	"math"
+	"regexp"
+	"time"
+)
+
+// Type is the runtime tag of a Value. The zero Type is Null, so the zero
+// Value is VRL's null.
+type Type uint8
+
+const (
+	TypeNull Type = iota
+	TypeBytes
+	TypeInteger
+	TypeFloat
+	TypeBoolean
+	TypeTimestamp
+	TypeRegex
+	TypeArray
+	TypeObject
+)
+
+// String returns VRL's name for the type, as in error messages
+// ("expected string, got integer").
+func (t Type) String() string {
+	switch t {
+	case TypeBytes:
+		return "string"
+	case TypeInteger:
+		return "integer"
+	case TypeFloat:
+		return "float"
+	case TypeBoolean:
+		return "boolean"
+	case TypeTimestamp:
+		return "timestamp"
+	case TypeRegex:
+		return "regex"
+	case TypeArray:
+		return "array"
+	case TypeObject:
+		return "object"
+	default:
+		return "null"
+	}
+}
+
+// Value is one VRL value.
+type Value struct {
+	t Type
+	// n holds the integer, the float's bits, the boolean (0/1), or a
+	// timestamp's Unix seconds.
+	n int64
+	// ns is a timestamp's nanoseconds within the second.
+	ns int32
+	// s holds bytes.
+	s string
+	// ref holds *Array, *Object or *Regex.
+	ref any
+}
+
+// Null is VRL's null.
+var Null = Value{}
+
+// True and False are the two booleans.
+var (
+	True  = Value{t: TypeBoolean, n: 1}
+	False = Value{t: TypeBoolean}
+)
+
+// Bytes makes a bytes value from a string (the string may hold any bytes).
+func Bytes(s string) Value { return Value{t: TypeBytes, s: s} }
+
+// BytesFrom makes a bytes value from a byte slice (copied).
+func BytesFrom(b []byte) Value { return Value{t: TypeBytes, s: string(b)} }
+
+// Integer makes an integer value.
+func Integer(i int64) Value { return Value{t: TypeInteger, n: i} }
+
+// Float makes a float value. VRL floats are never NaN: callers producing
+// NaN must raise an error instead; Float maps NaN to null defensively.
+func Float(f float64) Value {
+	if math.IsNaN(f) {
+		return Null
+	}
+	return Value{t: TypeFloat, n: int64(math.Float64bits(f))}
+}
+
+// Boolean makes a boolean value.
+func Boolean(b bool) Value {
+	if b {
+		return True
+	}
+	return False
+}
+
+// Timestamp makes a timestamp value; it is always held in UTC.
+func Timestamp(t time.Time) Value {
+	return Value{t: TypeTimestamp, n: t.Unix(), ns: int32(t.Nanosecond())}
+}
+
+// RegexValue makes a regex value.
+func RegexValue(r *Regex) Value { return Value{t: TypeRegex, ref: r} }
+
+// ArrayValue makes an array value that takes ownership of items.
+func ArrayValue(items []Value) Value { return Value{t: TypeArray, ref: &Array{Items: items}} }
+
+// ArrayOf wraps an existing *Array.
+func ArrayOf(a *Array) Value { return Value{t: TypeArray, ref: a} }
+
+// ObjectValue wraps an *Object.
+func ObjectValue(o *Object) Value { return Value{t: TypeObject, ref: o} }
+
+// Type returns the value's runtime type.
+func (v Value) Type() Type { return v.t }
+
+// IsNull reports whether v is null.
+func (v Value) IsNull() bool { return v.t == TypeNull }
+
+// Str returns the bytes of a bytes value ("" for other types).
+func (v Value) Str() string { return v.s }
+
+// Int returns the integer of an integer value.
+func (v Value) Int() int64 { return v.n }
+
+// Flt returns the float of a float value.
+func (v Value) Flt() float64 { return math.Float64frombits(uint64(v.n)) }
+
+// Bool returns the boolean of a boolean value.
+func (v Value) Bool() bool { return v.n != 0 }
+
+// Time returns the timestamp of a timestamp value, in UTC.
+func (v Value) Time() time.Time { return time.Unix(v.n, int64(v.ns)).UTC() }
+
+// Re returns the regex of a regex value.
+func (v Value) Re() *Regex {
+	r, _ := v.ref.(*Regex)
+	return r
+}
+
+// Arr returns the array of an array value (nil for other types).
+func (v Value) Arr() *Array {
+	a, _ := v.ref.(*Array)
+	return a
+}
+
+// Obj returns the object of an object value (nil for other types).
+func (v Value) Obj() *Object {
+	o, _ := v.ref.(*Object)
+	return o
+}
+
+// Regex is a compiled regular expression with the pattern it was written
+// with (VRL prints regexes as their pattern).
+type Regex struct {
+	Pattern string
+	*regexp.Regexp
+}
+
+// Array is a VRL array.
+type Array struct {
+	Items []Value
+}
+
+// Len returns the number of items.
+func (a *Array) Len() int { return len(a.Items) }
+
+// Clone copies the array one level deep: the new array may be mutated,
+// the items are shared.
+func (a *Array) Clone() *Array {
+	items := make([]Value, len(a.Items))
+	copy(items, a.Items)
+	return &Array{Items: items}
+}
