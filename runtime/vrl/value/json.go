@@ -1,0 +1,201 @@
+package value
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// FromJSON decodes one JSON document into a Value as VRL does: integers
+// that fit in i64 become integers, every other number a float, objects
+// become sorted objects.
+func FromJSON(data []byte) (Value, error) {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	var raw any
+	if err := dec.Decode(&raw); err != nil {
+		return Null, err
+	}
+	if dec.More() {
+		return Null, fmt.Errorf("trailing characters")
+	}
+	return FromGo(raw), nil
+}
+
+// FromGo converts a value decoded by encoding/json (with UseNumber, or
+// plain float64) or built from Go maps and slices into a Value.
+func FromGo(x any) Value {
+	switch t := x.(type) {
+	case nil:
+		return Null
+	case bool:
+		return Boolean(t)
+	case string:
+		return Bytes(t)
+	case json.Number:
+		s := string(t)
+		if !strings.ContainsAny(s, ".eE") {
+			if i, err := strconv.ParseInt(s, 10, 64); err == nil {
+				return Integer(i)
+			}
+		}
+		f, _ := strconv.ParseFloat(s, 64)
+		return Float(f)
+	case float64:
+		return Float(t)
+	case int:
+		return Integer(int64(t))
+	case int64:
+		return Integer(t)
+	case []any:
+		items := make([]Value, len(t))
+		for i, e := range t {
+			items[i] = FromGo(e)
+		}
+		return ArrayValue(items)
+	case map[string]any:
+		m := make(map[string]Value, len(t))
+		for k, e := range t {
+			m[k] = FromGo(e)
+		}
+		return ObjectValue(ObjectFromMap(m))
+	case Value:
+		return t
+	}
+	return Bytes(fmt.Sprint(x))
+}
+
+// MarshalJSON encodes v as VRL's test harness and `matano vrl run` do:
+// bytes as a (lossy UTF-8) string, timestamps as RFC 3339 with `Z`,
+// regexes as their pattern, floats always with a decimal point or an
+// exponent so 1.0 stays distinct from 1.
+func (v Value) MarshalJSON() ([]byte, error) {
+	return AppendJSON(nil, v), nil
+}
+
+// AppendJSON appends the JSON encoding of v to dst.
+func AppendJSON(dst []byte, v Value) []byte {
+	switch v.t {
+	case TypeNull:
+		return append(dst, "null"...)
+	case TypeBoolean:
+		if v.Bool() {
+			return append(dst, "true"...)
+		}
+		return append(dst, "false"...)
+	case TypeInteger:
+		return strconv.AppendInt(dst, v.n, 10)
+	case TypeFloat:
+		return AppendFloat(dst, v.Flt())
+	case TypeBytes:
+		return appendJSONString(dst, v.s)
+	case TypeTimestamp:
+		return appendJSONString(dst, FormatRFC3339(v.Time()))
+	case TypeRegex:
+		return appendJSONString(dst, v.Re().Pattern)
+	case TypeArray:
+		dst = append(dst, '[')
+		for i, it := range v.Arr().Items {
+			if i > 0 {
+				dst = append(dst, ',')
+			}
+			dst = AppendJSON(dst, it)
+		}
+		return append(dst, ']')
+	case TypeObject:
+		dst = append(dst, '{')
+		for i, e := range v.Obj().entries {
+			if i > 0 {
+				dst = append(dst, ',')
+			}
+			dst = appendJSONString(dst, e.Key)
+			dst = append(dst, ':')
+			dst = AppendJSON(dst, e.Value)
+		}
+		return append(dst, '}')
+	}
+	return dst
+}
+
+// AppendFloat formats f the way Rust's serde_json (ryu) does: the
+// shortest representation that round-trips, in plain notation between
+// 1e-5 and 1e16 (always with a ".0" when integral), scientific outside.
+func AppendFloat(dst []byte, f float64) []byte {
+	if math.IsInf(f, 0) || math.IsNaN(f) {
+		// JSON has no infinity; serde_json writes null.
+		return append(dst, "null"...)
+	}
+	if f == 0 {
+		if math.Signbit(f) {
+			return append(dst, "-0.0"...)
+		}
+		return append(dst, "0.0"...)
+	}
+	abs := math.Abs(f)
+	if abs >= 1e-5 && abs < 1e16 {
+		s := strconv.FormatFloat(f, 'f', -1, 64)
+		dst = append(dst, s...)
+		if !strings.ContainsRune(s, '.') {
+			dst = append(dst, ".0"...)
+		}
+		return dst
+	}
+	s := strconv.FormatFloat(f, 'e', -1, 64) // like 1.5e-07 or 1e+16
+	mant, exp, _ := strings.Cut(s, "e")
+	exp = strings.TrimPrefix(exp, "+")
+	neg := strings.HasPrefix(exp, "-")
+	exp = strings.TrimLeft(strings.TrimPrefix(exp, "-"), "0")
+	dst = append(dst, mant...)
+	dst = append(dst, 'e')
+	if neg {
+		dst = append(dst, '-')
+	}
+	return append(dst, exp...)
+}
+
+// FormatRFC3339 formats a timestamp as VRL does (chrono's AutoSi with Z):
+// fractional seconds only when non-zero, in groups of 3 digits.
+func FormatRFC3339(t time.Time) string { return formatAutoSi(t.UTC()) }
+
+func appendJSONString(dst []byte, s string) []byte {
+	if !utf8.ValidString(s) {
+		s = strings.ToValidUTF8(s, "\uFFFD")
+	}
+	dst = append(dst, '"')
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			switch {
+			case c == '"':
+				dst = append(dst, '\\', '"')
+			case c == '\\':
+				dst = append(dst, '\\', '\\')
+			case c == '\n':
+				dst = append(dst, '\\', 'n')
+			case c == '\r':
+				dst = append(dst, '\\', 'r')
+			case c == '\t':
+				dst = append(dst, '\\', 't')
+			case c == '\b':
+				dst = append(dst, '\\', 'b')
+			case c == '\f':
+				dst = append(dst, '\\', 'f')
+			case c < 0x20:
+				dst = append(dst, fmt.Sprintf("\\u%04x", c)...)
+			default:
+				dst = append(dst, c)
+			}
+			i++
+			continue
+		}
+		_, size := utf8.DecodeRuneInString(s[i:])
+		dst = append(dst, s[i:i+size]...)
+		i += size
+	}
+	return append(dst, '"')
+}
