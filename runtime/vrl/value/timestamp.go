@@ -5,7 +5,6 @@ import (
 	"time"
 )
 
-
 // formatAutoSi renders t as RFC 3339 in UTC with `Z`, with 0, 3, 6 or 9
 // fractional digits: the fewest that show the nanoseconds exactly
 // (chrono's SecondsFormat::AutoSi).
