@@ -26,6 +26,22 @@ type Function interface {
 	Compile(args *Args) (Call, error)
 }
 
+// ClosureFunction is a Function that takes a closure (for_each, filter,
+// map_keys, map_values, ...).
+type ClosureFunction interface {
+	Function
+	// ClosureDef describes the closure the call must be given, from the
+	// call's other arguments: the kinds of the closure's parameters (in
+	// order) and the kinds its body may return (0 for anything).
+	ClosureDef(args *Args) ClosureDef
+}
+
+// ClosureDef is the signature a function expects of its closure.
+type ClosureDef struct {
+	Params []value.Kind
+	Return value.KindBits
+}
+
 // Param is one parameter of a function.
 type Param struct {
 	Keyword  string
