@@ -97,3 +97,44 @@ func (k Kind) Contains(bits KindBits) bool { return k.Bits&bits != 0 }
 
 // Is reports whether k is exactly bits (no other kind possible).
 func (k Kind) Is(bits KindBits) bool { return k.Bits != 0 && k.Bits&^bits == 0 }
+
+// String renders the kind as VRL does in messages: "any", "string",
+// "integer or float", "string, integer or null", "never". (The type
+// checker's richer display of object and array shapes is Kind.Display.)
+func (k Kind) String() string {
+	if k.Bits&BitsAny == BitsAny && k.Bits&BitUndefined == 0 {
+		return "any"
+	}
+	names := [...]struct {
+		b KindBits
+		n string
+	}{
+		{BitBytes, "string"}, {BitInteger, "integer"}, {BitFloat, "float"},
+		{BitBoolean, "boolean"}, {BitTimestamp, "timestamp"}, {BitRegex, "regex"},
+		{BitNull, "null"}, {BitUndefined, "undefined"}, {BitArray, "array"}, {BitObject, "object"},
+	}
+	var parts []string
+	for _, n := range names {
+		if k.Bits&n.b != 0 {
+			parts = append(parts, n.n)
+		}
+	}
+	switch len(parts) {
+	case 0:
+		return "never"
+	case 1:
+		return parts[0]
+	}
+	s := ""
+	for i, p := range parts {
+		switch {
+		case i == 0:
+		case i == len(parts)-1:
+			s += " or "
+		default:
+			s += ", "
+		}
+		s += p
+	}
+	return s
+}
