@@ -1,0 +1,6 @@
+RULE = "x"
+
+
+class Detector:
+    def detect(self, record):
+        return True

@@ -1,0 +1,4 @@
+def detect(record):
+    return True
+
+return False

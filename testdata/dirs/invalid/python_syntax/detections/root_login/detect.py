@@ -1,0 +1,2 @@
+def detect(record)
+    return record.deepget("user.name") == "root"
