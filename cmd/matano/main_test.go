@@ -150,3 +150,32 @@ func TestVersionAndCompletion(t *testing.T) {
 		t.Errorf("help: %d %.80q", code, out)
 	}
 }
+
+func TestSchemaCommands(t *testing.T) {
+	dir := initDir(t)
+	code, out, errs := run(t, "schema", "list", "--dir", dir)
+	if code != 0 || !strings.Contains(out, "web_auth") || !strings.Contains(out, "TABLE") {
+		t.Fatalf("schema list: %d\n%s%s", code, out, errs)
+	}
+	code, out, _ = run(t, "schema", "show", "web_auth", "--dir", dir)
+	for _, want := range []string{"ts: timestamp [1]", "source: struct", "└── ip: string", "web_auth: struct", "mfa: boolean"} {
+		if code != 0 || !strings.Contains(out, want) {
+			t.Errorf("tree lacks %q:\n%s", want, out)
+		}
+	}
+	code, out, _ = run(t, "schema", "show", "web_auth", "--dir", dir, "--format", "ddl")
+	if code != 0 || !strings.Contains(out, "CREATE TABLE matano.web_auth (") {
+		t.Errorf("ddl: %d\n%s", code, out)
+	}
+	code, out, _ = run(t, "schema", "show", "web_auth", "--dir", dir, "--format", "json")
+	var js struct {
+		Type   string
+		Fields []struct{ ID int }
+	}
+	if err := json.Unmarshal([]byte(out), &js); code != 0 || err != nil || js.Type != "struct" || js.Fields[0].ID != 1 {
+		t.Errorf("json: %d %v %+v", code, err, js)
+	}
+	if code, _, errs := run(t, "schema", "show", "nope", "--dir", dir); code != 2 || !strings.Contains(errs, "web_auth") {
+		t.Errorf("unknown table: %d %s", code, errs)
+	}
+}

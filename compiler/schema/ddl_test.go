@@ -26,3 +26,28 @@ func TestDDL(t *testing.T) {
 		}
 	}
 }
+
+func TestTree(t *testing.T) {
+	s, _ := resolve(t, []string{"source.ip", "source.port", "dns.answers.name"})
+	var b strings.Builder
+	if err := WriteTree(&b, s); err != nil {
+		t.Fatal(err)
+	}
+	got := b.String()
+	for _, want := range []string{
+		"ts: timestamp [1]\n",
+		"dns: struct [",
+		"└── answers: list<struct> [",
+		"    └── name: string [",
+		"source: struct [",
+		"├── ip: string [",
+		"└── port: long [",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("tree lacks %q:\n%s", want, got)
+		}
+	}
+	if s.LeafCount() < 6 {
+		t.Errorf("leaf count %d", s.LeafCount())
+	}
+}

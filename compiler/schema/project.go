@@ -1,7 +1,6 @@
 package schema
 
 import (
-	"fmt"
 	"strconv"
 	"strings"
 
@@ -22,7 +21,7 @@ func Table(t *load.Table, cat *ecs.Catalogue) (*Schema, diag.List) {
 			name := t.Schema.ECSFieldNames[p.Index]
 			d := diag.Diagnostic{
 				Severity: diag.Error, Code: diag.CodeUnknownECSField,
-				Summary: fmt.Sprintf("table %s: %s", t.Name, p.Message),
+				Summary: p.Message,
 				Path:    "schema.ecs_field_names",
 				Subject: locateListItem(t, []string{"schema", "ecs_field_names"}, name),
 			}
@@ -36,7 +35,7 @@ func Table(t *load.Table, cat *ecs.Catalogue) (*Schema, diag.List) {
 			sp := locateField(t, f.Name)
 			diags = append(diags, diag.Diagnostic{
 				Severity: diag.Error, Code: diag.CodeFieldCollision,
-				Summary: fmt.Sprintf("table %s: %s", t.Name, p.Message),
+				Summary: p.Message,
 				Path:    "schema.fields",
 				Subject: sp,
 				Labels:  []diag.Label{{Span: sp, Message: "custom field", Primary: true}},
@@ -52,10 +51,24 @@ func Project(p *load.Project) (map[string]*Schema, diag.List) {
 	cat := ecs.Default()
 	out := map[string]*Schema{}
 	var diags diag.List
+	// A log source's declarations are shared by its tables: report each
+	// problem once, at its place.
+	type key struct {
+		file  *diag.File
+		start int
+		code  string
+	}
+	seen := map[key]bool{}
 	for _, t := range p.Tables() {
 		s, d := Table(t, cat)
 		out[t.Name] = s
-		diags = append(diags, d...)
+		for _, x := range d {
+			k := key{x.Subject.File, x.Subject.Start, x.Code}
+			if !seen[k] {
+				seen[k] = true
+				diags = append(diags, x)
+			}
+		}
 	}
 	return out, diags
 }

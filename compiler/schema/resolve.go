@@ -77,8 +77,19 @@ func Resolve(in Input, cat *ecs.Catalogue) (*Schema, []Problem) {
 		}
 		parts := strings.Split(f.Path, ".")
 		n := root
-		for _, p := range parts {
+		for i, p := range parts {
 			n = n.child(p)
+			if i == len(parts)-1 {
+				break
+			}
+			// A parent that ECS declares as an array of objects (nested,
+			// or object normalised to array) makes its children list
+			// members, even when only a child was selected.
+			prefix := strings.Join(parts[:i+1], ".")
+			if pf, ok := cat.Lookup(prefix); ok && (pf.Type == "nested" || pf.Type == "object" && pf.Array) {
+				n.array = true
+				n.ecs = prefix
+			}
 		}
 		n.ecs = f.Path
 		switch f.Type {

@@ -16,6 +16,7 @@ import (
 
 	"github.com/matano-go/matano/compiler/diag"
 	"github.com/matano-go/matano/compiler/load"
+	"github.com/matano-go/matano/compiler/schema"
 )
 
 // Options configures a validation run.
@@ -103,6 +104,10 @@ func Project(p *load.Project, opt Options) (diags diag.List) {
 	diags.Append(checkSchemas(p))
 	diags.Append(checkConfig(p))
 	diags.Append(checkRules(p))
+	// Table schemas resolve against the ECS catalogue: unknown ECS names
+	// and custom fields that shadow ECS are errors here, at PR time.
+	_, schemaDiags := schema.Project(p)
+	diags.Append(schemaDiags)
 	diags.Append(<-pyDone)
 	return diags
 }
