@@ -76,7 +76,6 @@ const (
 	ansiBold   = "\x1b[1m"
 	ansiRed    = "\x1b[1;31m"
 	ansiYellow = "\x1b[1;33m"
-	ansiGreen  = "\x1b[1;32m"
 	ansiCyan   = "\x1b[1;36m"
 	ansiBlue   = "\x1b[34m"
 )
@@ -148,11 +147,20 @@ func (r *textRenderer) severityColor() string {
 	}
 }
 
+// labelColor is the (non-bold) colour of a label: the severity's for
+// primary labels, blue for secondary ones, as codespan's default styles.
 func (r *textRenderer) labelColor(primary bool) string {
-	if primary {
-		return r.severityColor()
+	if !primary {
+		return ansiBlue
 	}
-	return ansiBlue
+	switch r.d.Severity {
+	case Warning:
+		return "\x1b[33m"
+	case Hint:
+		return "\x1b[36m"
+	default:
+		return "\x1b[31m"
+	}
 }
 
 // line ends a rendered line, dropping trailing spaces (also on the lines
@@ -251,11 +259,17 @@ func (r *textRenderer) group(labels []Label) []*labeledFile {
 		if sl == el {
 			ln := lf.get(sl)
 			s, e := start-ln.start, end-ln.start
-			// Sorted by range; equal ranges in reverse order of
-			// appearance, which the hanging messages undo.
-			i := sort.Search(len(ln.singles), func(i int) bool {
+			// Sorted by range. Among equal ranges the position comes from
+			// the exact binary search codespan uses, which decides the
+			// order of hanging messages.
+			i := rustBinarySearch(len(ln.singles), func(i int) int {
 				x := ln.singles[i]
-				return x.start > s || (x.start == s && x.end >= e)
+				switch {
+				case x.start != s:
+					return cmpInt(x.start, s)
+				default:
+					return cmpInt(x.end, e)
+				}
 			})
 			if e == s {
 				e = s + 1
@@ -282,6 +296,42 @@ func (r *textRenderer) group(labels []Label) []*labeledFile {
 		last.multis = append(last.multis, multiLabel{index: idx, primary: lb.Primary, kind: multiBottom, end: end - last.start, msg: lb.Message})
 	}
 	return files
+}
+
+func cmpInt(a, b int) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+// rustBinarySearch is Rust's slice::binary_search_by, returning the
+// insertion index for both the found (Ok) and not found (Err) cases.
+// With several equal elements it does not return the first one, and
+// codespan relies on the exact index to order labels with equal ranges,
+// so the loop is reproduced step by step. cmp(i) compares element i with
+// the target.
+func rustBinarySearch(n int, cmp func(i int) int) int {
+	if n == 0 {
+		return 0
+	}
+	size, base := n, 0
+	for size > 1 {
+		half := size / 2
+		mid := base + half
+		if cmp(mid) <= 0 {
+			base = mid
+		}
+		size -= half
+	}
+	c := cmp(base)
+	if c < 0 {
+		return base + 1
+	}
+	return base
 }
 
 func clamp(off int, f *File) int {

@@ -215,3 +215,28 @@ func FuzzRenderText(f *testing.F) {
 		}
 	})
 }
+
+// TestRenderTextEqualRanges pins the order of hanging messages of labels
+// that cover the same range, which follows codespan's binary search.
+func TestRenderTextEqualRanges(t *testing.T) {
+	f := NewFile("", []byte("\nreplace_with(\"\", r'test') -> |m| { to_int!(m.string) }\n"))
+	span := at(t, f, "{ to_int!(m.string) }", 0)
+	d := Diagnostic{Severity: Error, Code: "E122", Summary: "type mismatch in closure return type", Labels: []Label{
+		{Span: span, Message: "block returns invalid value type", Primary: true},
+		{Span: span, Message: "expected: string"},
+		{Span: span, Message: "received: integer"},
+	}}
+	got := strings.TrimSpace(FormatText(List{d}))
+	want := `error[E122]: type mismatch in closure return type
+  ┌─ :2:34
+  │
+2 │ replace_with("", r'test') -> |m| { to_int!(m.string) }
+  │                                  ^^^^^^^^^^^^^^^^^^^^^
+  │                                  │
+  │                                  block returns invalid value type
+  │                                  received: integer
+  │                                  expected: string`
+	if got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+}
