@@ -2,6 +2,7 @@ package matano_test
 
 import (
 	"bytes"
+	"flag"
 	"io/fs"
 	"os"
 	"os/exec"
@@ -11,6 +12,8 @@ import (
 
 	"github.com/bazelbuild/buildtools/build"
 )
+
+var update = flag.Bool("update", false, "rewrite Bazel files that are not buildifier-formatted")
 
 // buildFiles lists the Bazel files of the repository.
 func buildFiles(t *testing.T) []string {
@@ -60,7 +63,13 @@ func TestBuildFilesFormatted(t *testing.T) {
 			continue
 		}
 		if got := build.Format(f); !bytes.Equal(got, src) {
-			t.Errorf("%s is not buildifier-formatted; run: go tool gazelle && go run github.com/bazelbuild/buildtools/buildifier -r .", p)
+			if *update {
+				if err := os.WriteFile(p, got, 0o644); err != nil {
+					t.Fatal(err)
+				}
+				continue
+			}
+			t.Errorf("%s is not buildifier-formatted; run: go test . -run TestBuildFilesFormatted -update", p)
 		}
 	}
 }

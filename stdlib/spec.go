@@ -49,8 +49,11 @@ func KindName(bits value.KindBits) string {
 	return value.Kind{Bits: bits}.String()
 }
 
-// TypeError is VRL's runtime error for a value of the wrong type:
-// "expected string, got integer".
+// TypeError is VRL's runtime error for a value of the wrong type
+// (upstream's ValueError::Expected): "expected string, got integer". Like
+// upstream, which prints the Kind of the value, it renders objects and
+// arrays by their shape ("got { a: integer }", "got [integer, string]")
+// and empty ones as "object" and "array".
 func TypeError(want value.KindBits, got value.Value) error {
-	return fmt.Errorf("expected %s, got %s", KindName(want), got.Type())
+	return fmt.Errorf("expected %s, got %s", KindName(want), got.KindString())
 }

@@ -58,8 +58,14 @@ const (
 	CodePythonCheckFailed = "M303"
 
 	// Table schemas.
-	CodeUnknownECSField = "M400"
-	CodeFieldCollision  = "M401"
+	CodeUnknownECSField      = "M400"
+	CodeFieldCollision       = "M401"
+	CodeTransformType        = "M402"
+	CodeDroppedField         = "M403"
+	CodeTimestampType        = "M404"
+	CodeSelectNotString      = "M405"
+	CodeExpandNotArray       = "M406"
+	CodeUnknownSelectedTable = "M407"
 )
 
 // CodeInfo documents one code: what it means and a minimal input that
@@ -114,6 +120,12 @@ var Codes = []CodeInfo{
 
 	{CodeUnknownECSField, "an ecs_field_names entry is neither an ECS field nor an ECS field set", "ecs_field_names: [sorce.ip]"},
 	{CodeFieldCollision, "a custom schema field has the name of an ECS field set or of the ts column", "fields: [{name: source, type: string}]"},
+	{CodeTransformType, "a transform writes a value its column's type cannot hold", ".source.port = \"80\" with source.port a long"},
+	{CodeDroppedField, "a transform assigns a field that is not a column of the table, so it is dropped at write", ".event.kynd = \"event\""},
+	{CodeTimestampType, "ts is not (or may not be) a timestamp at the end of a transform", ".ts = .json.time"},
+	{CodeSelectNotString, "select_table_from_payload(_metadata) cannot return a string, so it never selects a table", "select_table_from_payload: 42"},
+	{CodeExpandNotArray, "expand_records_from_payload cannot return an array of records", "expand_records_from_payload: parse_json!(.__raw).Records[0]"},
+	{CodeUnknownSelectedTable, "select_table_from_payload(_metadata) returns a table name the log source does not have", "select_table_from_payload: '\"dsn\"' with tables/dns.yml"},
 }
 
 // LookupCode returns the registry entry for code.

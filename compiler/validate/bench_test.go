@@ -32,7 +32,7 @@ ingest:
     key_prefix: logs/
   compression: gzip
 schema:
-  ecs_field_names: [event.created, source.ip, destination.ip, user.name]
+  ecs_field_names: [event.created, event.kind, source.ip, destination.ip, user.name]
   fields:
     - name: custom
       type:

@@ -1,8 +1,9 @@
 // Package validate checks a Matano directory: each file against its CUE
 // schema (schemas/*.cue), the value rules a schema cannot express, the
-// references between files, and that every detect.py compiles and defines
-// detect. Dir is the entry point the CLI calls; Project validates an
-// already loaded directory.
+// references between files, that every detect.py compiles and defines
+// detect, and that every VRL program compiles and its transforms fit
+// their tables' schemas (package typecheck). Dir is the entry point the
+// CLI calls; Project validates an already loaded directory.
 //
 // All problems are reported in one run, sorted, so output is stable and
 // a user fixes everything in one pass.
@@ -17,6 +18,7 @@ import (
 	"github.com/matano-go/matano/compiler/diag"
 	"github.com/matano-go/matano/compiler/load"
 	"github.com/matano-go/matano/compiler/schema"
+	"github.com/matano-go/matano/compiler/typecheck"
 )
 
 // Options configures a validation run.
@@ -106,8 +108,11 @@ func Project(p *load.Project, opt Options) (diags diag.List) {
 	diags.Append(checkRules(p))
 	// Table schemas resolve against the ECS catalogue: unknown ECS names
 	// and custom fields that shadow ECS are errors here, at PR time.
-	_, schemaDiags := schema.Project(p)
+	schemas, schemaDiags := schema.Project(p)
 	diags.Append(schemaDiags)
+	// Every VRL program compiles, and transforms write what their
+	// tables' columns can hold.
+	diags.Append(typecheck.Project(p, schemas))
 	diags.Append(<-pyDone)
 	return diags
 }

@@ -1,17 +1,11 @@
 package value
 
-// Equal reports whether a and b are the same VRL value. As in VRL, an
-// integer and a float are equal when they hold the same number, and
-// timestamps, regexes (by pattern), arrays and objects compare
-// structurally.
+// Equal reports whether a and b are the same VRL value, as VRL's derived
+// equality does: types must match (an integer never equals a float, even
+// nested in arrays or objects), regexes compare by pattern, containers
+// compare structurally. The `==` operator is EqualLossy.
 func Equal(a, b Value) bool {
 	if a.t != b.t {
-		switch {
-		case a.t == TypeInteger && b.t == TypeFloat:
-			return float64(a.n) == b.Flt()
-		case a.t == TypeFloat && b.t == TypeInteger:
-			return a.Flt() == float64(b.n)
-		}
 		return false
 	}
 	switch a.t {

@@ -1,5 +1,7 @@
 package value
 
+import "sync/atomic"
+
 // Kind is a VRL type as the type checker sees it: a set of possible value
 // kinds, with the known shape of arrays and objects. It mirrors VRL's
 // `Kind` (bytes, integer, float, boolean, timestamp, regex, null,
@@ -43,9 +45,16 @@ const (
 // (fields, or decimal indexes for arrays) and the kind of every other
 // position. Unknown == nil means there are no other positions (the
 // collection is exact); Unknown of KindAny means anything may be there.
+//
+// A Collection must not be changed once a Kind holding it has been used
+// (see kind_ops.go): Kinds share collections instead of copying them.
 type Collection struct {
 	Known   map[string]Kind
 	Unknown *Kind
+
+	// selfUnion caches the collection merged with itself (see
+	// selfMerged); valid because the collection never changes.
+	selfUnion atomic.Pointer[Collection]
 }
 
 // Primitive kinds.
@@ -62,13 +71,10 @@ var (
 )
 
 // KindAny is any value: every primitive, and arrays and objects of any shape.
+// The nil Array and Object stand for "any array/object at any depth" (see
+// the conventions in kind_ops.go); use ArrayShape/ObjectShape to read them.
 func KindAny() Kind {
-	any := Kind{Bits: BitsScalar}
-	return Kind{
-		Bits:   BitsAny,
-		Array:  &Collection{Unknown: &any},
-		Object: &Collection{Unknown: &any},
-	}
+	return Kind{Bits: BitsAny}
 }
 
 // KindArrayOf is an array with the given known indexes (may be nil) and

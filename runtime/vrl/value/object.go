@@ -9,6 +9,8 @@ import "sort"
 // one copy.
 type Object struct {
 	entries []Entry
+	// shared is the interpreter's copy-on-write mark (see share.go).
+	shared bool
 }
 
 // Entry is one key and its value.

@@ -176,6 +176,8 @@ type Regex struct {
 // Array is a VRL array.
 type Array struct {
 	Items []Value
+	// shared is the interpreter's copy-on-write mark (see share.go).
+	shared bool
 }
 
 // Len returns the number of items.

@@ -1,0 +1,298 @@
+// Package ingest is Matano's ingest pipeline for one log source: raw
+// objects in, rows in the lake's Iceberg tables out. It strings together
+// the stages that live in their own packages — decode (decompress and
+// split), the VRL transform (runtime/vrl), and the lake writer (cast,
+// Parquet, commit, sideline, ledger: runtime/lake) — and adds what sits
+// between them: table selection, the post-transform normalisation Matano
+// applies, and the accounting.
+//
+// The same Pipeline serves `matano ingest` (local files, a SQLite catalog)
+// and, later, the transformer Lambda (S3 bodies, Glue): it has no cgo and
+// no notion of files; Ingest takes a state.Object and a reader, and
+// IngestFile is a convenience for local paths.
+//
+// # Per record
+//
+//  1. Decode: the log source's ingest settings map onto decode.Options
+//     (compression, csv_headers, expand_records_from_payload as a compiled
+//     program run on {__raw: <object>}, the CloudWatch flag). Line input
+//     uses decode's text format, which is what Matano does: a line that
+//     parses as a JSON object enters the transform as .json (the decoder's
+//     .message copy is removed, see jsonOnly), any other line as .message.
+//     A line that is not JSON is therefore not a decode error; the
+//     transform decides (typically by failing on a missing .json field,
+//     which sidelines the line as vrl_error).
+//  2. Route: the table is --table (Config.Table), else the result of
+//     select_table_from_payload_metadata (once per object), else of
+//     select_table_from_payload (per record), else the log source's
+//     default table. A selector that returns null picks the default; one
+//     that aborts drops the object (metadata) or counts the record as
+//     aborted; a name that is not a table of the log source sidelines the
+//     record (kind route).
+//  3. Transform: the table's transform (log source transform, then table
+//     transform), compiled once per Pipeline from the event kind `matano
+//     validate` checks it with. A runtime error sidelines the record
+//     (vrl_error), an abort counts it as aborted (vrl_abort).
+//  4. Normalise: .json is deleted, the event is compacted (VRL compact,
+//     default options) and ecs.version is set. A record without a ts
+//     after that is sidelined (kind cast): Matano never invents an event
+//     time (the decoder's ingest time is there unless the transform
+//     removed it).
+//  5. Write: lake.Batch.Add casts and buffers; a record that does not fit
+//     its table is sidelined there (cast) with the column and reason.
+//
+// Every record read ends in exactly one of: written, sidelined, aborted
+// (Summary.Check verifies read = written + sidelined + aborted).
+//
+// # Per object
+//
+// Objects are grouped into batches (Config.BatchObjects) that commit
+// together, one Iceberg commit per table per batch. An object the ledger
+// knows as done is skipped (AlreadyIngested), so re-running an ingest is
+// a no-op. A failure to read an object (not malformed content: that is
+// sidelined) aborts the open batch and is returned; its objects stay
+// "started" and a re-run ingests them without duplicates.
+package ingest
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/matano-go/matano/compiler/load"
+	"github.com/matano-go/matano/compiler/schema"
+	"github.com/matano-go/matano/runtime/decode"
+	"github.com/matano-go/matano/runtime/lake"
+	"github.com/matano-go/matano/runtime/vrl"
+)
+
+// KindRoute sidelines a record whose select_table_from_payload returned a
+// name that is not a table of the log source.
+const KindRoute lake.Kind = "route"
+
+// Config configures a Pipeline.
+type Config struct {
+	// Project is a validated Matano directory and Schemas its resolved
+	// table schemas (schema.Project).
+	Project *load.Project
+	Schemas map[string]*schema.Schema
+	// Lake is the open warehouse to write to. The Pipeline ensures the
+	// log source's tables in it; the caller closes it after Close.
+	Lake *lake.Lake
+	// Source is the log source name.
+	Source string
+	// Table forces every record into one table: its full name
+	// ("zeek_dns") or its name in the log source ("dns", "default").
+	Table string
+	// BatchObjects is how many objects share a batch (one commit per table
+	// per batch; default 64).
+	BatchObjects int
+	// MaxLineBytes bounds a line (decode.Options.MaxLineBytes).
+	MaxLineBytes int
+	// Now is the ingest clock (the decoder's ts, VRL's now()); time.Now
+	// if nil.
+	Now func() time.Time
+	// Progress, when set, is called after each object and every
+	// ProgressEvery records with the counts so far.
+	Progress      func(Progress)
+	ProgressEvery int
+}
+
+// Progress is a snapshot of a running ingest, for a progress line.
+type Progress struct {
+	Objects int
+	Records int64
+	Elapsed time.Duration
+}
+
+// Pipeline ingests objects of one log source. It is used by one goroutine.
+type Pipeline struct {
+	cfg    Config
+	source *load.LogSource
+	// tables maps full table names to their compiled transforms (nil
+	// program: no transform).
+	tables map[string]*vrl.Program
+	// locals maps a log source's local table names to full names.
+	locals map[string]string
+	// forced is Config.Table resolved; deflt the default table ("" when
+	// the log source has several tables and none is "default").
+	forced, deflt string
+
+	selectRecord, selectMeta, expand, finish *vrl.Program
+
+	batch     *lake.Batch
+	batchObjs int
+	start     time.Time
+	env       vrl.Env
+
+	objects         int
+	records         int64
+	already         []string
+	skipped         []string
+	decoded         decode.Stats
+	sinceProgress   int
+	committedBefore lake.Stats
+}
+
+// New compiles the log source's programs and ensures its tables in the
+// lake.
+func New(ctx context.Context, cfg Config) (*Pipeline, error) {
+	if cfg.Project == nil || cfg.Lake == nil {
+		return nil, errors.New("ingest: Config needs a Project and a Lake")
+	}
+	if cfg.BatchObjects <= 0 {
+		cfg.BatchObjects = 64
+	}
+	if cfg.ProgressEvery <= 0 {
+		cfg.ProgressEvery = 50_000
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	p := &Pipeline{cfg: cfg, tables: map[string]*vrl.Program{}, locals: map[string]string{},
+		start: time.Now(), env: vrl.Env{Now: cfg.Now}}
+	for _, ls := range cfg.Project.LogSources {
+		if ls.Name == cfg.Source {
+			p.source = ls
+		}
+	}
+	if p.source == nil {
+		var names []string
+		for _, ls := range cfg.Project.LogSources {
+			names = append(names, ls.Name)
+		}
+		return nil, fmt.Errorf("ingest: no log source %q (log sources: %s)", cfg.Source, strings.Join(names, ", "))
+	}
+	ls := p.source
+	if ls.Managed != nil && !hasTransform(ls) {
+		// Matano ships managed log sources with their own decoding
+		// settings and transforms, which matano-go does not bundle:
+		// ingesting without them would write one meaningless row per
+		// object (or per line) instead of failing visibly.
+		return nil, fmt.Errorf("ingest: log source %s is managed (type %s) and has no transform: the managed definitions are not bundled yet; add a transform (and ingest settings) to ingest it",
+			ls.Name, ls.Managed.Type)
+	}
+	for _, t := range ls.Tables {
+		p.locals[t.Local] = t.Name
+		if t.Local == "default" || len(ls.Tables) == 1 {
+			p.deflt = t.Name
+		}
+		s := cfg.Schemas[t.Name]
+		if s == nil {
+			return nil, fmt.Errorf("ingest: table %s has no resolved schema", t.Name)
+		}
+		if err := cfg.Lake.EnsureTable(ctx, s); err != nil {
+			return nil, fmt.Errorf("ingest: table %s: %w", t.Name, err)
+		}
+		if t.Transform != "" {
+			prog, err := compile(t.Name+"#transform", t.Transform, recordEventKind())
+			if err != nil {
+				return nil, err
+			}
+			p.tables[t.Name] = prog
+		} else {
+			p.tables[t.Name] = nil
+		}
+	}
+	if cfg.Table != "" {
+		name, ok := p.resolve(cfg.Table)
+		if !ok {
+			return nil, fmt.Errorf("ingest: log source %s has no table %q (tables: %s)", ls.Name, cfg.Table, strings.Join(p.tableNames(), ", "))
+		}
+		p.forced = name
+	}
+	in := ls.Ingest
+	var err error
+	if in.SelectTableFromPayload != "" {
+		if p.selectRecord, err = compile(ls.Name+"#select_table_from_payload", in.SelectTableFromPayload, recordEventKind()); err != nil {
+			return nil, err
+		}
+	}
+	if in.SelectTableFromPayloadMetadata != "" {
+		if p.selectMeta, err = compile(ls.Name+"#select_table_from_payload_metadata", in.SelectTableFromPayloadMetadata, metadataEventKind()); err != nil {
+			return nil, err
+		}
+	}
+	if in.ExpandRecordsFromPayload != "" {
+		if p.expand, err = compile(ls.Name+"#expand_records_from_payload", in.ExpandRecordsFromPayload, payloadEventKind()); err != nil {
+			return nil, err
+		}
+	}
+	if p.finish, err = compile("finish", finishSource, recordEventKind()); err != nil {
+		return nil, err
+	}
+	if p.forced == "" && p.deflt == "" && p.selectRecord == nil && p.selectMeta == nil {
+		return nil, fmt.Errorf("ingest: log source %s has several tables (%s) and no default table or select_table_from_payload: pass a table",
+			ls.Name, strings.Join(p.tableNames(), ", "))
+	}
+	p.committedBefore = cfg.Lake.Stats()
+	return p, nil
+}
+
+func hasTransform(ls *load.LogSource) bool {
+	for _, t := range ls.Tables {
+		if t.Transform != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// resolve maps a table name as a user or a selector writes it (full or
+// local) to the full name.
+func (p *Pipeline) resolve(name string) (string, bool) {
+	if _, ok := p.tables[name]; ok {
+		return name, true
+	}
+	full, ok := p.locals[name]
+	return full, ok
+}
+
+func (p *Pipeline) tableNames() []string {
+	var out []string
+	for n := range p.tables {
+		out = append(out, n)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// Tables returns the full names of the log source's tables, sorted.
+func (p *Pipeline) Tables() []string { return p.tableNames() }
+
+// Flush commits the open batch, if any.
+func (p *Pipeline) Flush(ctx context.Context) error {
+	if p.batch == nil {
+		return nil
+	}
+	b := p.batch
+	p.batch, p.batchObjs = nil, 0
+	if _, err := b.Commit(ctx); err != nil {
+		return fmt.Errorf("ingest: commit: %w", err)
+	}
+	return nil
+}
+
+// Close commits what is left. It does not close the lake.
+func (p *Pipeline) Close(ctx context.Context) error { return p.Flush(ctx) }
+
+// Abort drops the open batch without committing it (an interrupted
+// run); its objects stay started and are ingested again next time.
+func (p *Pipeline) Abort() { p.abort() }
+
+// abort drops the open batch after a failure; its objects stay started.
+func (p *Pipeline) abort() {
+	if p.batch != nil {
+		p.batch.Abort()
+		p.batch, p.batchObjs = nil, 0
+	}
+}
+
+func (p *Pipeline) progress() {
+	if p.cfg.Progress != nil {
+		p.cfg.Progress(Progress{Objects: p.objects, Records: p.records, Elapsed: time.Since(p.start)})
+	}
+}

@@ -1,0 +1,281 @@
+package ingest
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/matano-go/matano/runtime/decode"
+	"github.com/matano-go/matano/runtime/lake"
+	"github.com/matano-go/matano/runtime/state"
+	"github.com/matano-go/matano/runtime/vrl/value"
+)
+
+// ObjectResult says what happened to one object.
+type ObjectResult struct {
+	// AlreadyIngested: the ledger had the object as done; nothing was read.
+	AlreadyIngested bool
+	// Skipped: select_table_from_payload_metadata aborted, which Matano
+	// treats as "ignore this object".
+	Skipped bool
+	// Records counts the records decoded (including decode errors).
+	Records int64
+	Format  decode.Format
+}
+
+// IngestFile ingests a local file. The ledger identifies it by absolute
+// path, size and content digest.
+func (p *Pipeline) IngestFile(ctx context.Context, path string) (ObjectResult, error) {
+	obj, err := state.ObjectFromFile(path)
+	if err != nil {
+		return ObjectResult{}, err
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return ObjectResult{}, err
+	}
+	defer f.Close()
+	return p.Ingest(ctx, obj, f, decode.Metadata{Key: filepath.Base(path), Size: obj.Size})
+}
+
+// IngestReader ingests a stream whose identity is its content (stdin): it
+// is spooled to a temporary file to be hashed before the ledger is asked,
+// and recorded under name (e.g. "<stdin>"), so piping the same bytes twice
+// is a no-op like re-ingesting a file.
+func (p *Pipeline) IngestReader(ctx context.Context, name string, r io.Reader) (ObjectResult, error) {
+	tmp, err := os.CreateTemp("", "matano-ingest-*")
+	if err != nil {
+		return ObjectResult{}, err
+	}
+	defer os.Remove(tmp.Name())
+	defer tmp.Close()
+	h := sha256.New()
+	n, err := io.Copy(io.MultiWriter(tmp, h), r)
+	if err != nil {
+		return ObjectResult{}, fmt.Errorf("reading %s: %w", name, err)
+	}
+	if _, err := tmp.Seek(0, io.SeekStart); err != nil {
+		return ObjectResult{}, err
+	}
+	obj := state.Object{Path: name, Size: n, SHA256: hex.EncodeToString(h.Sum(nil))}
+	return p.Ingest(ctx, obj, tmp, decode.Metadata{Key: name, Size: n})
+}
+
+// Ingest runs one object through the pipeline. body is its content; meta
+// describes it (Key is the name used for compression and CSV detection).
+// The rows are committed with the batch the object joins (Flush, Close).
+// An error means the object could not be read or the lake failed; the
+// open batch is then aborted (its objects stay started, and ingesting them
+// again is safe).
+func (p *Pipeline) Ingest(ctx context.Context, obj state.Object, body io.Reader, meta decode.Metadata) (res ObjectResult, err error) {
+	if p.batch == nil {
+		p.batch = p.cfg.Lake.NewBatch()
+	}
+	b := p.batch
+	switch err := b.Begin(ctx, obj); {
+	case errors.Is(err, lake.ErrAlreadyIngested):
+		p.already = append(p.already, obj.Path)
+		return ObjectResult{AlreadyIngested: true}, nil
+	case err != nil:
+		return res, fmt.Errorf("ingest %s: %w", obj.Path, err)
+	}
+	p.batchObjs++
+	p.objects++
+	defer func() {
+		if err != nil {
+			p.abort()
+			return
+		}
+		p.progress()
+		if p.batchObjs >= p.cfg.BatchObjects {
+			err = p.Flush(ctx)
+		}
+	}()
+
+	objTable := p.forced
+	if objTable == "" && p.selectMeta != nil {
+		_, out, rr, msg := run(p.selectMeta, meta.Payload(), &p.env)
+		switch rr {
+		case runAbort:
+			p.skipped = append(p.skipped, obj.Path)
+			return ObjectResult{Skipped: true}, nil
+		case runError:
+			return res, fmt.Errorf("ingest %s: select_table_from_payload_metadata: %s", obj.Path, msg)
+		}
+		if !out.IsNull() {
+			name, ok := p.resolve(out.Str())
+			if out.Type() != value.TypeBytes || !ok {
+				return res, fmt.Errorf("ingest %s: select_table_from_payload_metadata returned %s, which is not a table of %s",
+					obj.Path, out, p.source.Name)
+			}
+			objTable = name
+		}
+	}
+
+	d, err := decode.Open(body, meta.Key, p.decodeOptions(meta))
+	if err != nil {
+		return res, fmt.Errorf("ingest %s: %w", obj.Path, err)
+	}
+	defer d.Close()
+	res.Format = d.Format()
+	for d.Next() {
+		rec := d.Record()
+		res.Records++
+		p.records++
+		if res.Format == decode.FormatText && rec.Err == nil {
+			jsonOnly(rec.Value)
+		}
+		if err := p.record(ctx, b, obj, objTable, rec); err != nil {
+			return res, fmt.Errorf("ingest %s: %w", obj.Path, err)
+		}
+		if res.Records%4096 == 0 && ctx.Err() != nil {
+			// Interrupted: the batch is aborted and its objects stay
+			// started; the next run ingests them again.
+			return res, ctx.Err()
+		}
+		if p.sinceProgress++; p.sinceProgress >= p.cfg.ProgressEvery {
+			p.sinceProgress = 0
+			p.progress()
+		}
+	}
+	if err := d.Err(); err != nil {
+		return res, err
+	}
+	st := d.Stats()
+	p.decoded.Records += st.Records
+	p.decoded.Errors += st.Errors
+	p.decoded.ControlMessages += st.ControlMessages
+	p.decoded.BytesIn += st.BytesIn
+	p.decoded.BytesOut += st.BytesOut
+	return res, nil
+}
+
+// decodeOptions maps the log source's ingest settings onto the decoder
+// (the mapping decode.Options documents).
+func (p *Pipeline) decodeOptions(meta decode.Metadata) decode.Options {
+	in := p.source.Ingest
+	opt := decode.Options{
+		CSVHeaders:   in.CSVHeaders,
+		Meta:         meta,
+		Now:          p.cfg.Now,
+		MaxLineBytes: p.cfg.MaxLineBytes,
+	}
+	// Validation has checked the setting; an unknown value cannot reach
+	// here, and auto-detection is the safe reading if it did.
+	opt.Compression, _ = decode.ParseCompression(in.Compression)
+	if in.S3Source != nil && in.S3Source.IsFromCloudwatchLogSubscription ||
+		in.SQSSource != nil && in.SQSSource.IsFromCloudwatchLogSubscription {
+		opt.CloudWatch = true
+	}
+	if p.expand != nil {
+		prog := p.expand
+		opt.Expand = func(payload value.Value) (value.Value, error) {
+			_, out, rr, msg := run(prog, payload, &p.env)
+			switch rr {
+			case runAbort:
+				return value.Null, nil
+			case runError:
+				return value.Null, errors.New("expand_records_from_payload: " + msg)
+			}
+			return out, nil
+		}
+	}
+	// Lines are text with JSON detection (see the package comment), not
+	// strict JSON lines: FormatAuto would pick JSON lines.
+	if opt.Expand == nil && !opt.CloudWatch && len(opt.CSVHeaders) == 0 && !strings.Contains(strings.ToLower(meta.Key), ".csv") {
+		opt.Format = decode.FormatText
+	}
+	return opt
+}
+
+// record routes, transforms, normalises and adds one decoded record. Only
+// lake failures are errors; every bad record is rejected into the batch.
+func (p *Pipeline) record(ctx context.Context, b *lake.Batch, obj state.Object, objTable string, rec decode.Record) error {
+	table := objTable
+	if rec.Err != nil {
+		if table == "" {
+			table = p.deflt
+		}
+		return b.Reject(obj, table, lake.KindDecode, rec.Err.Error(), rec.Err.Raw)
+	}
+	ev := rec.Value
+	// The input is kept for the sideline: marking it shared makes the
+	// interpreter copy what it changes instead of changing it in place.
+	value.MarkShared(ev)
+	input := ev
+	if table == "" && p.selectRecord != nil {
+		_, out, rr, msg := run(p.selectRecord, ev, &p.env)
+		switch rr {
+		case runAbort:
+			return b.Reject(obj, p.deflt, lake.KindVRLAbort, "select_table_from_payload: "+msg, value.AppendJSON(nil, input))
+		case runError:
+			return b.Reject(obj, p.deflt, lake.KindVRLError, "select_table_from_payload: "+msg, value.AppendJSON(nil, input))
+		}
+		if !out.IsNull() {
+			name, ok := "", false
+			if out.Type() == value.TypeBytes {
+				name, ok = p.resolve(out.Str())
+			}
+			if !ok {
+				return b.Reject(obj, p.deflt, KindRoute,
+					fmt.Sprintf("select_table_from_payload returned %s, which is not a table of %s", out, p.source.Name),
+					value.AppendJSON(nil, input))
+			}
+			table = name
+		}
+	}
+	if table == "" {
+		table = p.deflt
+	}
+	if table == "" {
+		return b.Reject(obj, "", KindRoute,
+			"select_table_from_payload returned null and log source "+p.source.Name+" has no default table",
+			value.AppendJSON(nil, input))
+	}
+	if prog := p.tables[table]; prog != nil {
+		t, _, rr, msg := run(prog, ev, &p.env)
+		switch rr {
+		case runAbort:
+			return b.Reject(obj, table, lake.KindVRLAbort, msg, value.AppendJSON(nil, input))
+		case runError:
+			return b.Reject(obj, table, lake.KindVRLError, msg, value.AppendJSON(nil, input))
+		}
+		ev = t.Event
+	}
+	t, _, rr, msg := run(p.finish, ev, &p.env)
+	if rr != runOK {
+		// compact cannot fail on an object; a transform that replaced the
+		// event with a non-object (`. = "x"`) is a cast failure.
+		return b.Reject(obj, table, lake.KindCast, "the transform's result is not an object: "+msg, value.AppendJSON(nil, ev))
+	}
+	ev = t.Event
+	o := ev.Obj()
+	if o == nil {
+		return b.Reject(obj, table, lake.KindCast, "the transform's result is not an object", value.AppendJSON(nil, ev))
+	}
+	if _, ok := o.Get("ts"); !ok {
+		return b.Reject(obj, table, lake.KindCast,
+			"ts is missing: the transform must leave .ts set to the event time (a timestamp)", value.AppendJSON(nil, ev))
+	}
+	return b.Add(ctx, obj, table, ev)
+}
+
+// jsonOnly removes .message from a text record that also has .json. The
+// decoder's text format keeps both; Matano gives a transform one or the
+// other (a line that parses as a JSON object is .json, any other line is
+// .message), and so does the event kind `matano validate` checks
+// transforms against. Keeping both would also write the raw line into an
+// ECS message column of every JSON log source that declares one.
+func jsonOnly(v value.Value) {
+	if o := v.Obj(); o != nil {
+		if _, ok := o.Get("json"); ok {
+			o.Delete("message")
+		}
+	}
+}

@@ -1,0 +1,118 @@
+package ingest
+
+import (
+	"fmt"
+	"strconv"
+
+	"github.com/matano-go/matano/compiler/diag"
+	"github.com/matano-go/matano/compiler/vrl/check"
+	"github.com/matano-go/matano/runtime/vrl"
+	"github.com/matano-go/matano/runtime/vrl/value"
+)
+
+// ECSVersion is the ecs.version every written record carries: the ECS
+// release our field catalogue was generated from (the -version flag of the
+// go:generate line in schemas/ecs/ecs.go; a test keeps the two in step).
+// The schemas package does not export it, so it is repeated here.
+const ECSVersion = "9.5.0-dev"
+
+// The initial event kinds below are the ones compiler/typecheck checks
+// programs against (its recordEvent, payloadEvent and metadataEvent, which
+// are unexported). Compiling with the same kinds matters: a program that
+// `matano validate` accepted must compile here too, and the checker's
+// fallibility rules (E103 and friends) depend on the event kind.
+
+// recordEventKind is the event a transform and select_table_from_payload
+// start from: {ts, json?, message?, related: {ip, hash, user}} and
+// anything else.
+func recordEventKind() value.Kind {
+	empty := func() value.Kind { return value.KindArrayOf(map[string]value.Kind{}, nil) }
+	related := value.KindObjectOf(map[string]value.Kind{"ip": empty(), "hash": empty(), "user": empty()}, nil)
+	return value.KindObjectOf(map[string]value.Kind{
+		"ts":      value.KindTimestamp,
+		"json":    value.KindObjectAny().OrUndefined(),
+		"message": value.KindBytes.OrUndefined(),
+		"related": related,
+	}, value.KindAny().Ptr())
+}
+
+// payloadEventKind is the input of expand_records_from_payload.
+func payloadEventKind() value.Kind {
+	return value.KindObjectOf(map[string]value.Kind{"__raw": value.KindBytes}, value.KindAny().Ptr())
+}
+
+// metadataEventKind is the input of select_table_from_payload_metadata.
+func metadataEventKind() value.Kind {
+	s3 := value.KindObjectOf(map[string]value.Kind{
+		"bucket":    value.KindBytes,
+		"key":       value.KindBytes,
+		"sequencer": value.KindBytes,
+		"size":      value.KindInteger,
+	}, nil)
+	meta := value.KindObjectOf(map[string]value.Kind{"s3": s3}, nil)
+	return value.KindObjectOf(map[string]value.Kind{"__metadata": meta}, value.KindAny().Ptr())
+}
+
+// finishSource is what happens to every event after its table's
+// transform, as in Matano's transformer: the raw .json input is removed,
+// the event is compacted with VRL's compact and its default options (null,
+// "", [] and {} are removed, recursively, so a transform may assign null
+// or an empty list freely), and ecs.version is stamped. It is VRL rather
+// than Go so that compact is exactly the stdlib function transforms see.
+var finishSource = "del(.json)\n. = compact(.)\n.ecs.version = " + strconv.Quote(ECSVersion) + "\n"
+
+// CompileError is a program of the log source that does not compile. It
+// cannot happen for a directory that passed validation (which compiles
+// the same programs from the same event kinds), so it points at a
+// mismatch between validate and ingest.
+type CompileError struct {
+	Program string
+	Diags   diag.List
+}
+
+func (e *CompileError) Error() string {
+	msg := "does not compile"
+	for _, d := range e.Diags {
+		if d.Severity == diag.Error || d.Severity == diag.Bug {
+			msg = d.Summary
+			break
+		}
+	}
+	return fmt.Sprintf("ingest: %s: %s", e.Program, msg)
+}
+
+// compile compiles one program once; the result is shared by every
+// record and object of the process (a Program is safe for concurrent use).
+func compile(name, src string, event value.Kind) (*vrl.Program, error) {
+	p, diags := vrl.CompileSource(name, []byte(src), check.Config{Event: event})
+	if p == nil {
+		return nil, &CompileError{Program: name, Diags: diags}
+	}
+	return p, nil
+}
+
+// runResult classifies the outcome of one program run.
+type runResult uint8
+
+const (
+	runOK runResult = iota
+	runError
+	runAbort
+)
+
+// run executes p on ev and classifies the outcome; msg is the VRL error
+// or abort message.
+func run(p *vrl.Program, ev value.Value, env *vrl.Env) (target *vrl.Target, result value.Value, res runResult, msg string) {
+	target = &vrl.Target{Event: ev, Metadata: value.ObjectValue(value.NewSmallObject())}
+	out, err := p.Run(target, env)
+	if err == nil {
+		return target, out, runOK, ""
+	}
+	if e, ok := err.(*vrl.Error); ok {
+		if e.Abort {
+			return target, value.Null, runAbort, e.Message
+		}
+		return target, value.Null, runError, e.Message
+	}
+	return target, value.Null, runError, err.Error()
+}

@@ -1,0 +1,407 @@
+package lake
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/apache/arrow-go/v18/arrow"
+	"github.com/apache/iceberg-go"
+	"github.com/apache/iceberg-go/table"
+
+	"github.com/matano-go/matano/runtime/lake/cast"
+	"github.com/matano-go/matano/runtime/state"
+	"github.com/matano-go/matano/runtime/vrl/value"
+)
+
+// Batch ingests a set of source objects and commits them together: one
+// commit per table for all of the batch's rows in that table. A Batch is
+// used by one goroutine; run several batches for parallelism.
+type Batch struct {
+	l       *Lake
+	objects []state.Object
+	// recovering holds objects an earlier run started and never finished;
+	// committed caches, per object key and table, the snapshot of that
+	// table that already names the object (0: none).
+	recovering map[string]bool
+	committed  map[[2]string]int64
+	writers    map[string]*tableWriter
+	sidelined  []SidelineRecord
+	stats      Stats
+	finished   bool
+	// last caches the most recent object and its key: events arrive in
+	// runs per object, and Key hashes (a profile of BenchmarkIngest showed
+	// it as most of Add's allocations).
+	lastObj state.Object
+	lastKey string
+}
+
+// tableWriter buffers one table's rows for one batch and writes them to
+// data files.
+type tableWriter struct {
+	ts      *tableState
+	caster  *cast.Caster
+	first   time.Time // when the oldest buffered row arrived
+	files   []iceberg.DataFile
+	rows    int64 // rows cast (buffered or written)
+	objects map[string]bool
+}
+
+// NewBatch starts a batch.
+func (l *Lake) NewBatch() *Batch {
+	return &Batch{l: l, recovering: map[string]bool{}, committed: map[[2]string]int64{},
+		writers: map[string]*tableWriter{}, stats: newStats()}
+}
+
+// Begin records obj as started. It returns ErrAlreadyIngested if obj was
+// done earlier (skip it: no event of it may be added) and ErrInProgress if
+// another live batch has it.
+func (b *Batch) Begin(ctx context.Context, obj state.Object) error {
+	key := obj.Key()
+	b.l.mu.Lock()
+	if b.l.inflight[key] {
+		b.l.mu.Unlock()
+		return ErrInProgress
+	}
+	b.l.inflight[key] = true
+	b.l.mu.Unlock()
+	st, err := b.l.ledger.Begin(ctx, obj)
+	if err == nil && st == state.Done {
+		err = ErrAlreadyIngested
+	}
+	if err != nil {
+		b.l.mu.Lock()
+		delete(b.l.inflight, key)
+		b.l.mu.Unlock()
+		return err
+	}
+	if st == state.Started {
+		b.recovering[key] = true
+	}
+	b.objects = append(b.objects, obj)
+	return nil
+}
+
+// begun checks that obj was begun in this batch and returns its key.
+func (b *Batch) begun(obj state.Object) (string, error) {
+	if b.lastKey != "" && obj == b.lastObj {
+		return b.lastKey, nil
+	}
+	for _, o := range b.objects {
+		if o == obj {
+			b.lastObj, b.lastKey = obj, obj.Key()
+			return b.lastKey, nil
+		}
+	}
+	return "", fmt.Errorf("lake: object %s was not begun in this batch", obj.Path)
+}
+
+// Add casts ev into a row of tableName. A record that does not fit the
+// schema is sidelined (kind cast) and Add returns nil: only failures of the
+// lake itself (unknown table, a file that cannot be written) are errors.
+func (b *Batch) Add(ctx context.Context, obj state.Object, tableName string, ev value.Value) error {
+	if b.finished {
+		return errors.New("lake: batch already committed")
+	}
+	key, err := b.begun(obj)
+	if err != nil {
+		return err
+	}
+	w, err := b.writer(tableName)
+	if err != nil {
+		return err
+	}
+	b.stats.Read++
+	if b.recovering[key] {
+		done, err := b.alreadyCommitted(ctx, w.ts, key)
+		if err != nil {
+			return err
+		}
+		if done {
+			// The row is in the table if it fits; if it does not, the
+			// killed run may have died before writing its sideline, so
+			// it is sidelined again.
+			if err := w.caster.Check(ev); err != nil {
+				return b.castFailed(obj, tableName, ev, err)
+			}
+			b.stats.Written[tableName]++
+			b.stats.Recovered++
+			return nil
+		}
+	}
+	if err := w.caster.Append(ev); err != nil {
+		return b.castFailed(obj, tableName, ev, err)
+	}
+	if w.caster.Len() == 1 {
+		w.first = b.l.cfg.Now()
+	}
+	w.rows++
+	w.objects[key] = true
+	if w.caster.Len() >= b.l.cfg.FlushRows || w.caster.Bytes() >= b.l.cfg.FlushBytes ||
+		b.l.cfg.Now().Sub(w.first) >= b.l.cfg.FlushAge {
+		return w.flush(ctx)
+	}
+	return nil
+}
+
+func (b *Batch) castFailed(obj state.Object, tableName string, ev value.Value, err error) error {
+	var ce *cast.Error
+	if !errors.As(err, &ce) {
+		return err
+	}
+	b.reject(obj, tableName, KindCast, err.Error(), value.AppendJSON(nil, ev))
+	return nil
+}
+
+// Reject records an event that never reached the cast: a line that did
+// not decode (KindDecode), a transform error (KindVRLError) or abort
+// (KindVRLAbort). raw is the record as JSON, or the undecodable bytes.
+func (b *Batch) Reject(obj state.Object, tableName string, kind Kind, msg string, raw []byte) error {
+	if _, err := b.begun(obj); err != nil {
+		return err
+	}
+	b.stats.Read++
+	b.reject(obj, tableName, kind, msg, raw)
+	return nil
+}
+
+func (b *Batch) reject(obj state.Object, tableName string, kind Kind, msg string, raw []byte) {
+	if kind == KindVRLAbort {
+		b.stats.Aborted++
+	} else {
+		b.stats.Sidelined[kind]++
+	}
+	b.sidelined = append(b.sidelined, SidelineRecord{
+		Time: b.l.cfg.Now().UTC(), Source: obj.Path, Table: tableName, Kind: kind, Message: msg, Record: rawRecord(raw),
+	})
+}
+
+func (b *Batch) writer(tableName string) (*tableWriter, error) {
+	if w, ok := b.writers[tableName]; ok {
+		return w, nil
+	}
+	ts, err := b.l.table(tableName)
+	if err != nil {
+		return nil, err
+	}
+	_, as := ts.current()
+	c, err := cast.New(as)
+	if err != nil {
+		return nil, fmt.Errorf("table %s: %w", tableName, err)
+	}
+	w := &tableWriter{ts: ts, caster: c, objects: map[string]bool{}}
+	b.writers[tableName] = w
+	return w, nil
+}
+
+// alreadyCommitted reports whether a snapshot of the table names the
+// object (see the package doc). The table is reloaded once per object and
+// table, as a commit by the earlier run may be newer than our handle.
+func (b *Batch) alreadyCommitted(ctx context.Context, ts *tableState, key string) (bool, error) {
+	ck := [2]string{key, ts.name}
+	if v, ok := b.committed[ck]; ok {
+		return v != 0, nil
+	}
+	tbl, err := b.l.cat.LoadTable(ctx, ident(ts.name))
+	if err != nil {
+		return false, err
+	}
+	var snap int64
+	if s := findObject(tbl, key); s != nil {
+		snap = s.SnapshotID
+	}
+	b.committed[ck] = snap
+	return snap != 0, nil
+}
+
+// Summary properties Matano writes on its snapshots.
+const (
+	propObjects  = "matano.objects"   // space-separated ledger keys
+	propCommitID = "matano.commit-id" // unique per commit attempt group
+)
+
+func findObject(tbl *table.Table, key string) *table.Snapshot {
+	snaps := tbl.Metadata().Snapshots()
+	for i := range snaps {
+		s := &snaps[i]
+		if s.Summary == nil {
+			continue
+		}
+		for _, k := range strings.Fields(s.Summary.Properties[propObjects]) {
+			if k == key {
+				return s
+			}
+		}
+	}
+	return nil
+}
+
+// Flush writes every table's buffered rows to data files now (nothing is
+// committed). Add flushes by size and age on its own; a caller that pauses
+// between events (a slow stream) calls Flush to bound how long rows sit in
+// memory.
+func (b *Batch) Flush(ctx context.Context) error {
+	for _, w := range b.writers {
+		if err := w.flush(ctx); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// flush writes the buffered rows to data files (one or more per hour of
+// ts) in the table's data location. Nothing is committed.
+func (w *tableWriter) flush(ctx context.Context) error {
+	if w.caster.Len() == 0 {
+		return nil
+	}
+	rec := w.caster.NewRecord()
+	tbl, _ := w.ts.current()
+	records := func(yield func(arrow.RecordBatch, error) bool) { yield(rec, nil) }
+	for df, err := range table.WriteRecords(ctx, tbl, rec.Schema(), records) {
+		if err != nil {
+			return fmt.Errorf("table %s: write data files: %w", w.ts.name, err)
+		}
+		w.files = append(w.files, df)
+	}
+	return nil
+}
+
+// CommitResult says what a batch committed.
+type CommitResult struct {
+	// Snapshots maps each table that got rows to its commit's snapshot.
+	Snapshots map[string]int64
+	Files     int
+	Rows      int64
+}
+
+// Commit writes the remaining rows, commits each table's files in one
+// commit, writes the sideline and marks the batch's objects done. On an
+// error the objects stay started; ingesting them again later is safe.
+func (b *Batch) Commit(ctx context.Context) (CommitResult, error) {
+	if b.finished {
+		return CommitResult{}, errors.New("lake: batch already committed")
+	}
+	b.finished = true
+	defer b.release()
+	res := CommitResult{Snapshots: map[string]int64{}}
+	for _, w := range b.writers {
+		if err := w.flush(ctx); err != nil {
+			return res, err
+		}
+	}
+	if h := b.l.cfg.afterWrite; h != nil {
+		if err := h(); err != nil {
+			return res, err
+		}
+	}
+	type pending struct {
+		w     *tableWriter
+		req   *commitReq
+		table string
+	}
+	var waits []pending
+	for name, w := range b.writers {
+		if len(w.files) == 0 {
+			continue
+		}
+		req := &commitReq{ctx: ctx, files: w.files, objects: keys(w.objects), reply: make(chan commitReply, 1)}
+		if err := b.l.submit(w.ts, req); err != nil {
+			return res, err
+		}
+		waits = append(waits, pending{w, req, name})
+	}
+	var errs []error
+	for _, p := range waits {
+		r := <-p.req.reply
+		if r.err != nil {
+			errs = append(errs, fmt.Errorf("table %s: commit: %w", p.table, r.err))
+			continue
+		}
+		res.Snapshots[p.table] = r.snapshot
+		res.Files += len(p.w.files)
+		res.Rows += p.w.rows
+		b.stats.Written[p.table] += p.w.rows
+		b.stats.Commits++
+		b.stats.Files += int64(len(p.w.files))
+	}
+	if err := errors.Join(errs...); err != nil {
+		return res, err
+	}
+	if h := b.l.cfg.afterCommit; h != nil {
+		if err := h(); err != nil {
+			return res, err
+		}
+	}
+	if err := b.l.sideline.Write(b.sidelined); err != nil {
+		return res, fmt.Errorf("sideline: %w", err)
+	}
+	perObject := map[string]map[string]int64{}
+	for ck, snap := range b.committed {
+		if snap != 0 {
+			if perObject[ck[0]] == nil {
+				perObject[ck[0]] = map[string]int64{}
+			}
+			perObject[ck[0]][ck[1]] = snap
+		}
+	}
+	for name, w := range b.writers {
+		snap, ok := res.Snapshots[name]
+		if !ok {
+			continue
+		}
+		for k := range w.objects {
+			if perObject[k] == nil {
+				perObject[k] = map[string]int64{}
+			}
+			perObject[k][name] = snap
+		}
+	}
+	if err := b.l.ledger.Done(ctx, b.objects, perObject); err != nil {
+		return res, fmt.Errorf("ledger: %w", err)
+	}
+	for name, w := range b.writers {
+		d := w.caster.Dropped()
+		if len(d) == 0 {
+			continue
+		}
+		m := map[string]int64{}
+		for p, n := range d {
+			m[p] = int64(n)
+		}
+		b.stats.Dropped[name] = m
+	}
+	b.l.mu.Lock()
+	b.l.stats.add(b.stats)
+	b.l.mu.Unlock()
+	return res, nil
+}
+
+// Abort drops the batch without committing; its objects stay started.
+func (b *Batch) Abort() {
+	if !b.finished {
+		b.finished = true
+		b.release()
+	}
+}
+
+func (b *Batch) release() {
+	for _, w := range b.writers {
+		w.caster.Release()
+	}
+	b.l.mu.Lock()
+	for _, o := range b.objects {
+		delete(b.l.inflight, o.Key())
+	}
+	b.l.mu.Unlock()
+}
+
+func keys(m map[string]bool) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	return out
+}

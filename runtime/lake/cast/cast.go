@@ -1,0 +1,645 @@
+// Package cast turns VRL events into rows of a table's Arrow schema.
+//
+// The caster walks the schema, not the event: every column is looked up in
+// the event, converted by the rules below and appended to an Arrow builder;
+// whatever the event holds beyond the schema is dropped and counted by its
+// dotted path. A record either fits entirely or fails entirely with a
+// precise reason naming the path ("source.port: expected long, got string
+// \"80\""), so the pipeline can sideline it; nothing is coerced silently.
+//
+// # Rules
+//
+// The table is the column type, the left the VRL value kinds it accepts.
+// They are the rules a compile-time type checker applies to a transform's
+// result kind, so a program that type-checks never fails here except on
+// values (an int out of range, invalid UTF-8).
+//
+//	string       ← bytes (valid UTF-8)
+//	binary       ← bytes
+//	long         ← integer
+//	int          ← integer within [-2^31, 2^31-1]
+//	double       ← float, integer (promotion)
+//	float        ← float (finite in float32 range), integer (promotion)
+//	boolean      ← boolean
+//	timestamp(tz)← timestamp (stored in microseconds, sub-µs truncated)
+//	date         ← timestamp (its UTC calendar day)
+//	decimal(p,s) ← integer, float with at most s fraction digits and p digits
+//	uuid         ← bytes in canonical 36-character form
+//	fixed(n)     ← bytes of exactly n bytes
+//	list<E>      ← array (each element by E's rule)
+//	struct<...>  ← object (field by field; extra keys dropped and counted)
+//	map<string,V>← object (each value by V's rule)
+//	any column   ← null or missing, unless the column is required
+//
+// Not allowed, and so a type error: float → long/int (it may lose the
+// fraction), bytes → timestamp (parsing belongs in the transform, where it
+// can fail visibly), bytes → number, anything → string other than bytes,
+// and time-of-day columns (VRL has no such value).
+//
+// # Cost
+//
+// Append makes two passes over the event: check (no side effects) then
+// append (cannot fail). Arrow builders cannot take back a half-appended
+// row, and the second walk is cheaper than rebuilding a batch on every
+// sidelined record. Neither pass allocates on the success path except for
+// the builders' own growth and the first sighting of a dropped path
+// (BenchmarkCast).
+package cast
+
+import (
+	"fmt"
+	"math"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/apache/arrow-go/v18/arrow"
+	"github.com/apache/arrow-go/v18/arrow/array"
+	"github.com/apache/arrow-go/v18/arrow/decimal128"
+	"github.com/apache/arrow-go/v18/arrow/extensions"
+	"github.com/apache/arrow-go/v18/arrow/memory"
+	"github.com/google/uuid"
+
+	"github.com/matano-go/matano/runtime/vrl/value"
+)
+
+// Caster accumulates rows of one Arrow schema. It is not safe for
+// concurrent use; the lake gives each table writer its own.
+type Caster struct {
+	schema *arrow.Schema
+	rb     *array.RecordBuilder
+	root   *node
+	rows   int
+	bytes  int64
+	drops  map[dropKey]int
+}
+
+type kind uint8
+
+const (
+	kString kind = iota
+	kBinary
+	kLong
+	kInt
+	kDouble
+	kFloat
+	kBool
+	kTimestamp
+	kDate
+	kDecimal
+	kUUID
+	kFixed
+	kStruct
+	kList
+	kMap
+)
+
+var kindNames = [...]string{"string", "binary", "long", "int", "double", "float", "boolean",
+	"timestamp", "date", "decimal", "uuid", "fixed", "struct", "list", "map"}
+
+// node is one column (or list element / map value) with its builder.
+type node struct {
+	kind     kind
+	name     string
+	path     string // dotted path from the root, for reports
+	required bool
+	b        array.Builder
+
+	// struct: children in schema order and a by-name order for the
+	// merge walk against an object's sorted entries.
+	fields []*node
+	byName []*node
+
+	elem *node // list element, map value
+
+	precision, scale int32
+	fixedLen         int
+
+	// lazy columns (reached from the row through struct fields only)
+	// count nulls in pending and append them as one run (AppendNulls)
+	// when the next value arrives or the record is built. A wide ECS
+	// table has ~1,500 leaves and an event sets a few dozen; appending
+	// each null at once made arrow's StructBuilder.AppendNull recurse
+	// through every absent struct on every row, 64% of BenchmarkCastECS.
+	// Nulls are interchangeable, so deferring them never reorders
+	// values. List elements and map values are not lazy: their builders
+	// must stay in step with the offsets and keys of their parents.
+	lazy    bool
+	pending int
+}
+
+type dropKey struct {
+	n   *node
+	key string
+}
+
+// New compiles a caster for s. It fails on column types no VRL value can
+// fill (a map whose keys are not strings, time-of-day).
+func New(s *arrow.Schema) (*Caster, error) {
+	rb := array.NewRecordBuilder(memory.DefaultAllocator, s)
+	root := &node{kind: kStruct, required: true}
+	for i, f := range s.Fields() {
+		n, err := compile(f, "", rb.Field(i), true)
+		if err != nil {
+			rb.Release()
+			return nil, err
+		}
+		root.fields = append(root.fields, n)
+	}
+	root.sortChildren()
+	return &Caster{schema: s, rb: rb, root: root, drops: map[dropKey]int{}}, nil
+}
+
+func (n *node) sortChildren() {
+	n.byName = append([]*node(nil), n.fields...)
+	sort.Slice(n.byName, func(i, j int) bool { return n.byName[i].name < n.byName[j].name })
+}
+
+func join(prefix, name string) string {
+	if prefix == "" {
+		return name
+	}
+	return prefix + "." + name
+}
+
+func compile(f arrow.Field, prefix string, b array.Builder, lazy bool) (*node, error) {
+	n := &node{name: f.Name, path: join(prefix, f.Name), required: !f.Nullable, b: b, lazy: lazy}
+	switch t := f.Type.(type) {
+	case *arrow.StringType:
+		n.kind = kString
+	case *arrow.BinaryType:
+		n.kind = kBinary
+	case *arrow.Int64Type:
+		n.kind = kLong
+	case *arrow.Int32Type:
+		n.kind = kInt
+	case *arrow.Float64Type:
+		n.kind = kDouble
+	case *arrow.Float32Type:
+		n.kind = kFloat
+	case *arrow.BooleanType:
+		n.kind = kBool
+	case *arrow.TimestampType:
+		if t.Unit != arrow.Microsecond {
+			return nil, fmt.Errorf("%s: timestamp unit %s, want microseconds", n.path, t.Unit)
+		}
+		n.kind = kTimestamp
+	case *arrow.Date32Type:
+		n.kind = kDate
+	case *arrow.Decimal128Type:
+		n.kind, n.precision, n.scale = kDecimal, t.Precision, t.Scale
+	case *extensions.UUIDType:
+		n.kind = kUUID
+	case *arrow.FixedSizeBinaryType:
+		n.kind, n.fixedLen = kFixed, t.ByteWidth
+	case *arrow.StructType:
+		n.kind = kStruct
+		sb := b.(*array.StructBuilder)
+		for i, c := range t.Fields() {
+			cn, err := compile(c, n.path, sb.FieldBuilder(i), lazy)
+			if err != nil {
+				return nil, err
+			}
+			n.fields = append(n.fields, cn)
+		}
+		n.sortChildren()
+	case *arrow.ListType:
+		n.kind = kList
+		el, err := compile(t.ElemField(), n.path, b.(*array.ListBuilder).ValueBuilder(), false)
+		if err != nil {
+			return nil, err
+		}
+		el.path = n.path // elements report under the list's path
+		n.elem = el
+	case *arrow.MapType:
+		n.kind = kMap
+		if t.KeyType().ID() != arrow.STRING {
+			return nil, fmt.Errorf("%s: map key type %s: VRL object keys are strings", n.path, t.KeyType())
+		}
+		mb := b.(*array.MapBuilder)
+		v, err := compile(t.ItemField(), n.path, mb.ItemBuilder(), false)
+		if err != nil {
+			return nil, err
+		}
+		v.path = n.path
+		n.elem = v
+	default:
+		return nil, fmt.Errorf("%s: column type %s cannot be filled from a VRL value", n.path, f.Type)
+	}
+	return n, nil
+}
+
+// Schema returns the Arrow schema rows are built for.
+func (c *Caster) Schema() *arrow.Schema { return c.schema }
+
+// Len returns the number of rows buffered since the last NewRecord.
+func (c *Caster) Len() int { return c.rows }
+
+// Bytes estimates the in-memory size of the buffered rows (string and
+// binary payloads plus 8 bytes a scalar); writers use it to flush by size.
+func (c *Caster) Bytes() int64 { return c.bytes }
+
+// Error is a record that does not fit the schema.
+type Error struct {
+	// Path is the dotted data path with list indices ("dns.answers[1].ttl").
+	Path string
+	// Reason says what was expected and what was found.
+	Reason string
+}
+
+func (e *Error) Error() string { return e.Path + ": " + e.Reason }
+
+// pathErr is built while the check pass unwinds; segments are pushed
+// innermost first and joined once, so a failing record costs a few small
+// allocations and a fitting one none.
+type pathErr struct {
+	segs   []string
+	reason string
+}
+
+func (e *pathErr) Error() string { return e.reason }
+
+func (e *pathErr) push(seg string) *pathErr {
+	e.segs = append(e.segs, seg)
+	return e
+}
+
+func (e *pathErr) final() *Error {
+	var b strings.Builder
+	for i := len(e.segs) - 1; i >= 0; i-- {
+		s := e.segs[i]
+		if b.Len() > 0 && !strings.HasPrefix(s, "[") {
+			b.WriteByte('.')
+		}
+		b.WriteString(s)
+	}
+	p := b.String()
+	if p == "" {
+		p = "."
+	}
+	return &Error{Path: p, Reason: e.reason}
+}
+
+// Append casts one event and appends it as a row. On failure nothing is
+// appended and the error is an *Error.
+func (c *Caster) Append(ev value.Value) error {
+	if err := c.Check(ev); err != nil {
+		return err
+	}
+	c.appendStruct(c.root, ev.Obj(), true)
+	c.rows++
+	return nil
+}
+
+// Check reports whether ev fits, as Append would, without appending it.
+func (c *Caster) Check(ev value.Value) error {
+	if ev.Type() != value.TypeObject {
+		return &Error{Path: ".", Reason: "expected object, got " + describe(ev)}
+	}
+	if pe := c.checkStruct(c.root, ev.Obj()); pe != nil {
+		return pe.final()
+	}
+	return nil
+}
+
+// NewRecord returns the buffered rows as a record batch and resets the
+// caster. The caller owns (and must Release) the batch.
+func (c *Caster) NewRecord() arrow.RecordBatch {
+	for _, f := range c.root.fields {
+		flushPending(f)
+	}
+	c.rows, c.bytes = 0, 0
+	return c.rb.NewRecordBatch()
+}
+
+// flushPending appends the deferred nulls of n and its lazy descendants.
+func flushPending(n *node) {
+	if !n.lazy {
+		return
+	}
+	if n.pending > 0 {
+		n.b.AppendNulls(n.pending)
+		n.pending = 0
+	}
+	for _, f := range n.fields {
+		flushPending(f)
+	}
+}
+
+// Release frees the builders.
+func (c *Caster) Release() { c.rb.Release() }
+
+// Dropped returns, and clears, the count of dropped event fields by dotted
+// path (fields of rows that were appended; a failed row drops nothing).
+func (c *Caster) Dropped() map[string]int {
+	out := make(map[string]int, len(c.drops))
+	for k, v := range c.drops {
+		out[join(k.n.path, k.key)] += v
+	}
+	clear(c.drops)
+	return out
+}
+
+// ---- check pass ----
+
+func (c *Caster) checkStruct(n *node, o *value.Object) *pathErr {
+	entries := o.Entries()
+	i := 0
+	for _, f := range n.byName {
+		for i < len(entries) && entries[i].Key < f.name {
+			i++
+		}
+		v := value.Null
+		if i < len(entries) && entries[i].Key == f.name {
+			v = entries[i].Value
+		}
+		if pe := c.check(f, v); pe != nil {
+			return pe.push(f.name)
+		}
+	}
+	return nil
+}
+
+func mismatch(n *node, v value.Value) *pathErr {
+	return &pathErr{reason: "expected " + n.typeName() + ", got " + describe(v)}
+}
+
+func (n *node) typeName() string {
+	switch n.kind {
+	case kDecimal:
+		return fmt.Sprintf("decimal(%d,%d)", n.precision, n.scale)
+	case kFixed:
+		return fmt.Sprintf("fixed(%d)", n.fixedLen)
+	case kList:
+		return "list"
+	case kStruct:
+		return "struct"
+	}
+	return kindNames[n.kind]
+}
+
+func (c *Caster) check(n *node, v value.Value) *pathErr {
+	t := v.Type()
+	if t == value.TypeNull {
+		if n.required {
+			return &pathErr{reason: "required " + n.typeName() + " is missing"}
+		}
+		return nil
+	}
+	switch n.kind {
+	case kString:
+		if t != value.TypeBytes {
+			return mismatch(n, v)
+		}
+		if !utf8.ValidString(v.Str()) {
+			return &pathErr{reason: "expected string, got bytes that are not valid UTF-8"}
+		}
+	case kBinary:
+		if t != value.TypeBytes {
+			return mismatch(n, v)
+		}
+	case kLong:
+		if t != value.TypeInteger {
+			return mismatch(n, v)
+		}
+	case kInt:
+		if t != value.TypeInteger {
+			return mismatch(n, v)
+		}
+		if i := v.Int(); i < math.MinInt32 || i > math.MaxInt32 {
+			return &pathErr{reason: "integer " + strconv.FormatInt(i, 10) + " out of range for int"}
+		}
+	case kDouble:
+		if t != value.TypeFloat && t != value.TypeInteger {
+			return mismatch(n, v)
+		}
+	case kFloat:
+		switch t {
+		case value.TypeInteger:
+		case value.TypeFloat:
+			if f := v.Flt(); math.Abs(f) > math.MaxFloat32 && !math.IsInf(f, 0) {
+				return &pathErr{reason: "float " + value.FormatFloat(f) + " out of range for float"}
+			}
+		default:
+			return mismatch(n, v)
+		}
+	case kBool:
+		if t != value.TypeBoolean {
+			return mismatch(n, v)
+		}
+	case kTimestamp, kDate:
+		if t != value.TypeTimestamp {
+			return mismatch(n, v)
+		}
+	case kDecimal:
+		if t != value.TypeInteger && t != value.TypeFloat {
+			return mismatch(n, v)
+		}
+		if _, err := decimalOf(n, v); err != nil {
+			return &pathErr{reason: err.Error()}
+		}
+	case kUUID:
+		if t != value.TypeBytes {
+			return mismatch(n, v)
+		}
+		if len(v.Str()) != 36 {
+			return &pathErr{reason: "expected uuid, got " + describe(v)}
+		}
+		if _, err := uuid.Parse(v.Str()); err != nil {
+			return &pathErr{reason: "expected uuid, got " + describe(v)}
+		}
+	case kFixed:
+		if t != value.TypeBytes {
+			return mismatch(n, v)
+		}
+		if len(v.Str()) != n.fixedLen {
+			return &pathErr{reason: fmt.Sprintf("expected fixed(%d), got %d bytes", n.fixedLen, len(v.Str()))}
+		}
+	case kStruct:
+		if t != value.TypeObject {
+			return mismatch(n, v)
+		}
+		return c.checkStruct(n, v.Obj())
+	case kList:
+		if t != value.TypeArray {
+			return mismatch(n, v)
+		}
+		for i, it := range v.Arr().Items {
+			if pe := c.check(n.elem, it); pe != nil {
+				return pe.push("[" + strconv.Itoa(i) + "]")
+			}
+		}
+	case kMap:
+		if t != value.TypeObject {
+			return mismatch(n, v)
+		}
+		for _, e := range v.Obj().Entries() {
+			if pe := c.check(n.elem, e.Value); pe != nil {
+				return pe.push(e.Key)
+			}
+		}
+	}
+	return nil
+}
+
+func decimalOf(n *node, v value.Value) (decimal128.Num, error) {
+	var s string
+	if v.Type() == value.TypeInteger {
+		s = strconv.FormatInt(v.Int(), 10)
+	} else {
+		f := v.Flt()
+		if math.IsInf(f, 0) {
+			return decimal128.Num{}, fmt.Errorf("float %s does not fit %s", value.FormatFloat(f), n.typeName())
+		}
+		s = strconv.FormatFloat(f, 'f', -1, 64)
+		if dot := strings.IndexByte(s, '.'); dot >= 0 && len(s)-dot-1 > int(n.scale) {
+			return decimal128.Num{}, fmt.Errorf("float %s has more than %d fraction digits for %s", s, n.scale, n.typeName())
+		}
+	}
+	num, err := decimal128.FromString(s, n.precision, n.scale)
+	if err != nil {
+		return decimal128.Num{}, fmt.Errorf("%s does not fit %s", s, n.typeName())
+	}
+	return num, nil
+}
+
+// describe renders a value for an error message: its VRL kind, and for
+// scalars the value itself (strings quoted and cut at 40 bytes).
+func describe(v value.Value) string {
+	switch v.Type() {
+	case value.TypeBytes:
+		s := v.Str()
+		if len(s) > 40 {
+			return "string " + strconv.Quote(s[:40]) + "…"
+		}
+		return "string " + strconv.Quote(s)
+	case value.TypeInteger:
+		return "integer " + strconv.FormatInt(v.Int(), 10)
+	case value.TypeFloat:
+		return "float " + value.FormatFloat(v.Flt())
+	case value.TypeBoolean:
+		return "boolean " + strconv.FormatBool(v.Bool())
+	case value.TypeTimestamp:
+		return "timestamp " + value.FormatRFC3339(v.Time())
+	}
+	return v.Type().String()
+}
+
+// ---- append pass (cannot fail: check ran first) ----
+
+func (c *Caster) appendStruct(n *node, o *value.Object, top bool) {
+	if !top {
+		n.b.(*array.StructBuilder).Append(true)
+	}
+	entries := o.Entries()
+	i := 0
+	for _, f := range n.byName {
+		for i < len(entries) && entries[i].Key < f.name {
+			c.drop(n, entries[i].Key)
+			i++
+		}
+		if i < len(entries) && entries[i].Key == f.name {
+			c.appendValue(f, entries[i].Value)
+			i++
+		} else {
+			c.appendValue(f, value.Null)
+		}
+	}
+	for ; i < len(entries); i++ {
+		c.drop(n, entries[i].Key)
+	}
+}
+
+// drop counts a key the schema does not have. The key string points into
+// the event; it is cloned only the first time it is seen so the map does
+// not pin events.
+func (c *Caster) drop(n *node, key string) {
+	k := dropKey{n, key}
+	if _, ok := c.drops[k]; ok {
+		c.drops[k]++
+		return
+	}
+	c.drops[dropKey{n, strings.Clone(key)}] = 1
+}
+
+func (c *Caster) appendValue(n *node, v value.Value) {
+	if v.Type() == value.TypeNull {
+		if n.lazy {
+			n.pending++
+		} else {
+			n.b.AppendNull()
+		}
+		return
+	}
+	if n.pending > 0 {
+		n.b.AppendNulls(n.pending)
+		n.pending = 0
+	}
+	switch n.kind {
+	case kString:
+		s := v.Str()
+		n.b.(*array.StringBuilder).Append(s)
+		c.bytes += int64(len(s))
+		return
+	case kBinary:
+		s := v.Str()
+		// BinaryBuilder copies; AppendString avoids converting to []byte.
+		n.b.(*array.BinaryBuilder).AppendString(s)
+		c.bytes += int64(len(s))
+		return
+	case kLong:
+		n.b.(*array.Int64Builder).Append(v.Int())
+	case kInt:
+		n.b.(*array.Int32Builder).Append(int32(v.Int()))
+	case kDouble:
+		if v.Type() == value.TypeInteger {
+			n.b.(*array.Float64Builder).Append(float64(v.Int()))
+		} else {
+			n.b.(*array.Float64Builder).Append(v.Flt())
+		}
+	case kFloat:
+		if v.Type() == value.TypeInteger {
+			n.b.(*array.Float32Builder).Append(float32(v.Int()))
+		} else {
+			n.b.(*array.Float32Builder).Append(float32(v.Flt()))
+		}
+	case kBool:
+		n.b.(*array.BooleanBuilder).Append(v.Bool())
+	case kTimestamp:
+		n.b.(*array.TimestampBuilder).Append(arrow.Timestamp(v.Time().UnixMicro()))
+	case kDate:
+		n.b.(*array.Date32Builder).Append(arrow.Date32FromTime(v.Time()))
+	case kDecimal:
+		num, _ := decimalOf(n, v)
+		n.b.(*array.Decimal128Builder).Append(num)
+		c.bytes += 8
+	case kUUID:
+		n.b.(*extensions.UUIDBuilder).Append(uuid.MustParse(v.Str()))
+	case kFixed:
+		n.b.(*array.FixedSizeBinaryBuilder).Append([]byte(v.Str()))
+		c.bytes += int64(n.fixedLen)
+		return
+	case kStruct:
+		c.appendStruct(n, v.Obj(), false)
+		return
+	case kList:
+		lb := n.b.(*array.ListBuilder)
+		lb.Append(true)
+		for _, it := range v.Arr().Items {
+			c.appendValue(n.elem, it)
+		}
+		return
+	case kMap:
+		mb := n.b.(*array.MapBuilder)
+		mb.Append(true)
+		kb := mb.KeyBuilder().(*array.StringBuilder)
+		for _, e := range v.Obj().Entries() {
+			kb.Append(e.Key)
+			c.bytes += int64(len(e.Key))
+			c.appendValue(n.elem, e.Value)
+		}
+		return
+	}
+	c.bytes += 8
+}

@@ -1,0 +1,333 @@
+package vrl
+
+import (
+	"strconv"
+
+	"github.com/matano-go/matano/compiler/vrl/ast"
+	"github.com/matano-go/matano/compiler/vrl/check"
+	"github.com/matano-go/matano/runtime/vrl/value"
+	"github.com/matano-go/matano/stdlib"
+)
+
+// call compiles a function call. Arguments are evaluated in parameter
+// order into a buffer owned by the frame (one region per call site, so no
+// allocation per call), checked against the parameter kinds, and passed
+// to the compiled stdlib.Call. Every error except abort is wrapped as VRL
+// does: `function call error for "f" at (start:end): message`.
+func (c *compiler) call(e *ast.Call) cexpr {
+	ci := c.info.Calls[e]
+	if ci == nil {
+		c.fail(e, "function %q was not checked", e.Name)
+	}
+	var inner cexpr
+	switch ci.Special {
+	case check.SpecialTypeDef:
+		return constant(ci.TypeDef)
+	case check.SpecialDel:
+		inner = c.del(e, ci)
+	case check.SpecialExists:
+		inner = c.exists(e, ci)
+	default:
+		inner = c.plainCall(e, ci)
+	}
+	prefix := `function call error for "` + e.Name + `" at (` + strconv.Itoa(e.Pos()) + ":" + strconv.Itoa(e.End()) + "): "
+	ie := inner.eval
+	return cexpr{eval: func(f *frame) (value.Value, error) {
+		v, err := ie(f)
+		if err != nil {
+			return value.Null, wrapCallError(prefix, err)
+		}
+		return v, nil
+	}, borrowed: inner.borrowed}
+}
+
+func wrapCallError(prefix string, err error) error {
+	switch err.(type) {
+	case *abortError:
+		return err
+	case *returnSignal:
+		return &value.OpError{Msg: "return cannot be used inside closures"}
+	}
+	return &value.OpError{Msg: prefix + err.Error()}
+}
+
+func (c *compiler) plainCall(e *ast.Call, ci *check.CallInfo) cexpr {
+	if ci.Call == nil {
+		c.fail(e, "function %q has no compiled call", e.Name)
+	}
+	if qc, ok := ci.Call.(stdlib.QueryCall); ok {
+		if len(ci.Args) > 0 {
+			if q, ok := ci.Args[0].(*ast.Query); ok {
+				return c.queryCall(q, qc)
+			}
+		}
+	}
+	params := ci.Function.Params()
+	n := len(params)
+	if len(ci.Args) > n {
+		n = len(ci.Args)
+	}
+	type arg struct {
+		x    cexpr
+		kind value.KindBits
+	}
+	args := make([]*arg, n)
+	for i, a := range ci.Args {
+		if a == nil {
+			continue
+		}
+		var kind value.KindBits
+		if i < len(params) {
+			kind = params[i].Kind
+		}
+		if kind&value.BitsAny == value.BitsAny {
+			kind = 0 // accepts anything: no run-time check
+		}
+		args[i] = &arg{x: c.expr(a), kind: kind}
+	}
+	off := c.nargs
+	c.nargs += n
+	call := ci.Call
+
+	ctxOf := func(f *frame) *stdlib.Context { return &f.ctx }
+	if ci.Closure != nil && e.Closure != nil {
+		// Compile the body first: closures nested in it register their
+		// own sites before this one.
+		mk := c.closure(e.Closure, ci.Closure)
+		site := len(c.closureSites)
+		c.closureSites = append(c.closureSites, mk)
+		ctxOf = func(f *frame) *stdlib.Context { return &f.closureCtx[site] }
+	}
+
+	return cexpr{eval: func(f *frame) (value.Value, error) {
+		buf := f.args[off : off+n : off+n]
+		present := f.present[off : off+n : off+n]
+		for i, a := range args {
+			if a == nil {
+				buf[i] = value.Null
+				present[i] = false
+				continue
+			}
+			v, err := a.x.eval(f)
+			if err != nil {
+				return value.Null, err
+			}
+			if a.kind != 0 && a.kind&kindBit(v) == 0 {
+				return value.Null, &value.OpError{Msg: "expected " + stdlib.KindName(a.kind) + ", got " + v.KindString()}
+			}
+			if a.x.borrowed {
+				value.MarkShared(v)
+			}
+			buf[i] = v
+			present[i] = true
+		}
+		return call.Eval(ctxOf(f), buf, present)
+	}}
+}
+
+// kindBit maps a runtime type to its kind bit.
+func kindBit(v value.Value) value.KindBits {
+	switch v.Type() {
+	case value.TypeBytes:
+		return value.BitBytes
+	case value.TypeInteger:
+		return value.BitInteger
+	case value.TypeFloat:
+		return value.BitFloat
+	case value.TypeBoolean:
+		return value.BitBoolean
+	case value.TypeTimestamp:
+		return value.BitTimestamp
+	case value.TypeRegex:
+		return value.BitRegex
+	case value.TypeArray:
+		return value.BitArray
+	case value.TypeObject:
+		return value.BitObject
+	}
+	return value.BitNull
+}
+
+// closure compiles a closure body and returns the constructor of its
+// runner for a frame. Parameters are bound in VRL's flat variable
+// namespace: a parameter shadows the variable of the same name while the
+// body runs and the old value is put back afterwards (as VRL does, only
+// when the body succeeds), while other variables the body assigns stay
+// assigned.
+func (c *compiler) closure(cl *ast.Closure, info *check.ClosureInfo) func(f *frame) func(params ...value.Value) (value.Value, error) {
+	slots := make([]int, len(cl.Params))
+	anyTracked := false
+	for i, p := range cl.Params {
+		slots[i] = -1
+		if p.Name != "" {
+			slots[i] = c.slot(p.Name)
+			anyTracked = anyTracked || c.tracked[p.Name]
+		}
+	}
+	body := c.block(cl.Body.Exprs)
+	be, borrowed := body.eval, body.borrowed
+	return func(f *frame) func(params ...value.Value) (value.Value, error) {
+		saved := make([]value.Value, len(slots))
+		savedDefined := make([]bool, len(slots))
+		return func(params ...value.Value) (value.Value, error) {
+			for i, s := range slots {
+				if s < 0 {
+					continue
+				}
+				saved[i] = f.vars[s]
+				if anyTracked {
+					savedDefined[i] = f.defined[s]
+					f.defined[s] = true
+				}
+				var p value.Value
+				if i < len(params) {
+					p = params[i]
+				}
+				// The function keeps its own reference to the parameter.
+				value.MarkShared(p)
+				f.vars[s] = p
+			}
+			v, err := be(f)
+			if err != nil {
+				r, ok := err.(*returnSignal)
+				if !ok {
+					return value.Null, err
+				}
+				v = r.v
+			}
+			for i, s := range slots {
+				if s >= 0 {
+					f.vars[s] = saved[i]
+					if anyTracked {
+						f.defined[s] = savedDefined[i]
+					}
+				}
+			}
+			if borrowed {
+				value.MarkShared(v)
+			}
+			return v, nil
+		}
+	}
+}
+
+// pathRoot returns the storage a del/exists path starts from, or nil when
+// the path is on an expression result.
+func (c *compiler) pathRoot(ref *check.PathRef) func(f *frame) *value.Value {
+	switch ref.Root {
+	case ast.PrefixEvent:
+		return func(f *frame) *value.Value { return &f.target.Event }
+	case ast.PrefixMetadata:
+		return func(f *frame) *value.Value { return &f.target.Metadata }
+	}
+	if ref.Variable != "" {
+		i := c.slot(ref.Variable)
+		return func(f *frame) *value.Value { return &f.vars[i] }
+	}
+	return nil
+}
+
+// del implements del(path, compact: false): remove the path and return
+// what was there. On a path into an expression result (del(f().a)) it
+// only reads, as VRL does.
+func (c *compiler) del(e *ast.Call, ci *check.CallInfo) cexpr {
+	if ci.Path == nil || len(ci.Args) == 0 {
+		c.fail(e, "del without a path")
+	}
+	root := c.pathRoot(ci.Path)
+	if root == nil {
+		q := c.expr(ci.Args[0])
+		return cexpr{eval: q.eval, borrowed: q.borrowed}
+	}
+	path := c.path(ci.Path.Path)
+	var compact evalFn
+	if len(ci.Args) > 1 && ci.Args[1] != nil {
+		compact = c.expr(ci.Args[1]).eval
+	}
+	return cexpr{eval: func(f *frame) (value.Value, error) {
+		cp := false
+		if compact != nil {
+			v, err := compact(f)
+			if err != nil {
+				return value.Null, err
+			}
+			if v.Type() != value.TypeBoolean {
+				return value.Null, expectedError("boolean", v)
+			}
+			cp = v.Bool()
+		}
+		return deletePath(root(f), path, cp), nil
+	}}
+}
+
+// exists implements exists(path): whether the path is present (a field
+// holding null exists).
+func (c *compiler) exists(e *ast.Call, ci *check.CallInfo) cexpr {
+	if ci.Path == nil || len(ci.Args) == 0 {
+		c.fail(e, "exists without a path")
+	}
+	root := c.pathRoot(ci.Path)
+	path := c.path(ci.Path.Path)
+	if root == nil {
+		q, ok := ci.Args[0].(*ast.Query)
+		if !ok || q.Target == nil {
+			c.fail(e, "exists needs a path")
+		}
+		t := c.expr(q.Target).eval
+		return cexpr{eval: func(f *frame) (value.Value, error) {
+			v, err := t(f)
+			if err != nil {
+				return value.Null, err
+			}
+			_, ok := getPath(v, path)
+			return value.Boolean(ok), nil
+		}}
+	}
+	if ci.Path.Root == ast.PrefixExpr {
+		// A variable: false when it was never assigned in this run.
+		i := c.slot(ci.Path.Variable)
+		return cexpr{eval: func(f *frame) (value.Value, error) {
+			if !f.defined[i] {
+				return value.False, nil
+			}
+			_, ok := getPath(f.vars[i], path)
+			return value.Boolean(ok), nil
+		}}
+	}
+	return cexpr{eval: func(f *frame) (value.Value, error) {
+		_, ok := getPath(*root(f), path)
+		return value.Boolean(ok), nil
+	}}
+}
+
+// queryCall compiles a call whose argument is a path query (unnest): the
+// function receives the query's root value and the path below it.
+func (c *compiler) queryCall(q *ast.Query, qc stdlib.QueryCall) cexpr {
+	path := make([]value.KindSegment, len(q.Path))
+	for i, s := range q.Path {
+		if s.Kind == ast.SegIndex {
+			path[i] = value.IndexSeg(int(s.Index))
+		} else {
+			path[i] = value.FieldSeg(s.Field)
+		}
+	}
+	var root evalFn
+	switch {
+	case q.Prefix == ast.PrefixEvent:
+		root = func(f *frame) (value.Value, error) { return f.target.Event, nil }
+	case q.Prefix == ast.PrefixMetadata:
+		root = func(f *frame) (value.Value, error) { return f.target.Metadata, nil }
+	default:
+		t := c.expr(q.Target)
+		root = t.eval
+	}
+	return cexpr{eval: func(f *frame) (value.Value, error) {
+		r, err := root(f)
+		if err != nil {
+			return value.Null, err
+		}
+		// The result copies the root around each array item.
+		value.MarkShared(r)
+		return qc.EvalQuery(&f.ctx, r, path)
+	}}
+}

@@ -1,0 +1,174 @@
+// Package vrl runs compiled VRL (Vector Remap Language 0.35) programs.
+//
+// A program is parsed (compiler/vrl/parse), type checked
+// (compiler/vrl/check) and then compiled here, once, into a tree of Go
+// closures: every variable is resolved to a slot index, every path to a
+// pre-split list of segments, every constant sub-expression to a value,
+// and every function call to its compiled stdlib.Call with a reusable
+// argument buffer. Running a program per event then does no name lookups
+// and few allocations.
+//
+// Semantics follow the Rust crate vrl 0.35.0: the program's value is its
+// last expression, `.` is the event and `%` the metadata, runtime errors
+// carry VRL's exact messages, and VRL's value semantics are kept with a
+// copy-on-write scheme described in runtime/vrl/value/share.go.
+package vrl
+
+import (
+	"fmt"
+	"sync"
+	"time"
+
+	"github.com/matano-go/matano/runtime/vrl/value"
+	"github.com/matano-go/matano/stdlib"
+)
+
+// Target is what a program reads and modifies: the event (`.`), its
+// metadata (`%`) and the secrets get_secret & co see. Run mutates Event
+// and Metadata in place (the caller hands over ownership for the run).
+type Target struct {
+	Event    value.Value
+	Metadata value.Value
+	Secrets  map[string]string
+}
+
+// Env is the environment of a run. The zero Env (or nil) means UTC and
+// the wall clock.
+type Env struct {
+	// Now returns the current time; nil means time.Now.
+	Now func() time.Time
+	// Timezone is the default time zone of time functions; nil means UTC.
+	Timezone *time.Location
+}
+
+// Error is a run that did not complete: an `abort` (Abort true, the event
+// keeps every change made before the abort) or a runtime error such as
+// `function call error for "to_int" at (12:30): ...`.
+type Error struct {
+	Message string
+	Abort   bool
+}
+
+func (e *Error) Error() string { return e.Message }
+
+// Program is a compiled VRL program. It is safe for concurrent use: each
+// Run takes its own frame (variable slots and argument buffers) from a
+// pool.
+type Program struct {
+	root  evalFn
+	nvars int
+	// nargs is the total size of the per-call-site argument buffers.
+	nargs int
+	// closureSites are the call sites that take a closure; each frame has
+	// one stdlib.Context per site, whose Closure runner each site's
+	// constructor binds to the frame once, when the frame is made.
+	closureSites []func(f *frame) func(params ...value.Value) (value.Value, error)
+	pool         sync.Pool
+}
+
+// frame is the mutable state of one run.
+type frame struct {
+	vars []value.Value
+	// defined records which tracked variables were assigned in this run
+	// (see compiler.tracked).
+	defined []bool
+	args    []value.Value
+	present []bool
+	target  *Target
+	env     Env
+	// ctx is the stdlib context of calls without a closure.
+	ctx stdlib.Context
+	// closureCtx holds one context per closure call site, with its
+	// Closure callback bound to this frame once, when the frame is made.
+	closureCtx []stdlib.Context
+}
+
+// Run executes the program against target. The returned value is the
+// program's result; on failure the error is an *Error.
+func (p *Program) Run(target *Target, env *Env) (result value.Value, err error) {
+	f, _ := p.pool.Get().(*frame)
+	if f == nil {
+		f = p.newFrame() // pool.New is unset for a Program built by hand
+	}
+	f.target = target
+	if env != nil {
+		f.env = *env
+	} else {
+		f.env = Env{}
+	}
+	if f.env.Now == nil {
+		f.env.Now = time.Now
+	}
+	f.ctx.Now = f.env.Now
+	f.ctx.Timezone = f.env.Timezone
+	for i := range f.closureCtx {
+		f.closureCtx[i].Now = f.env.Now
+		f.closureCtx[i].Timezone = f.env.Timezone
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			// A panic in a stdlib function must not take the caller down;
+			// the frame may be inconsistent, so it is dropped.
+			result, err = value.Null, &Error{Message: fmt.Sprintf("internal error: %v", r)}
+			return
+		}
+		clear(f.vars)
+		clear(f.defined)
+		clear(f.args)
+		f.target = nil
+		p.pool.Put(f)
+	}()
+	v, err := p.root(f)
+	if err != nil {
+		return value.Null, toRunError(err)
+	}
+	return v, nil
+}
+
+func (p *Program) newFrame() *frame {
+	f := &frame{
+		vars:       make([]value.Value, p.nvars),
+		defined:    make([]bool, p.nvars),
+		args:       make([]value.Value, p.nargs),
+		present:    make([]bool, p.nargs),
+		closureCtx: make([]stdlib.Context, len(p.closureSites)),
+	}
+	for i, mk := range p.closureSites {
+		f.closureCtx[i].Closure = mk(f)
+	}
+	return f
+}
+
+// toRunError converts the interpreter's internal control-flow errors into
+// the public *Error.
+func toRunError(err error) error {
+	switch e := err.(type) {
+	case *abortError:
+		return &Error{Message: e.Error(), Abort: true}
+	case *returnSignal:
+		// The root turns a return into the result; kept for completeness.
+		return &Error{Message: "return"}
+	default:
+		return &Error{Message: err.Error()}
+	}
+}
+
+// abortError is `abort` unwinding the program.
+type abortError struct {
+	msg    string
+	hasMsg bool
+}
+
+func (e *abortError) Error() string {
+	if e.hasMsg {
+		return e.msg
+	}
+	return "aborted"
+}
+
+// returnSignal is `return` unwinding the program with its value.
+type returnSignal struct {
+	v value.Value
+}
+
+func (*returnSignal) Error() string { return "return" }

@@ -1,0 +1,51 @@
+package stdlib
+
+import (
+	"strings"
+
+	"github.com/matano-go/matano/runtime/vrl/value"
+)
+
+// split splits a string at the occurrences of a string or the matches of a
+// regex, into at most limit pieces (the last holding the rest).
+func init() {
+	Register(&Spec{
+		Ident: "split",
+		Parameters: []Param{
+			reqParam("value", value.BitBytes),
+			reqParam("pattern", value.BitBytes|value.BitRegex),
+			optParam("limit", value.BitInteger),
+		},
+		Returns: value.KindArrayOf(nil, value.KindBytes.Ptr()),
+		Impl: func(_ *Context, args []value.Value, present []bool) (value.Value, error) {
+			s := lossyUTF8(args[0].Str())
+			limit := argInt(args, present, 2, 999_999_999)
+			if limit < 0 {
+				limit = 0
+			}
+			limit = min(limit, int64(len(s)+2))
+			if args[1].Type() == value.TypeRegex {
+				spans := args[1].Re().FindAllStringIndex(s, int(limit))
+				return value.ArrayValue(coreSplitAt(s, spans, int(limit))), nil
+			}
+			sep := lossyUTF8(args[1].Str())
+			if sep == "" {
+				return value.ArrayValue(coreSplitAt(s, coreStringSpans(s, sep), int(limit))), nil
+			}
+			// The common case, without collecting match spans first.
+			if limit == 0 {
+				return value.ArrayValue([]value.Value{}), nil
+			}
+			out := make([]value.Value, 0, min(int(limit), strings.Count(s, sep)+1))
+			for int64(len(out)) < limit-1 {
+				i := strings.Index(s, sep)
+				if i < 0 {
+					break
+				}
+				out = append(out, value.Bytes(s[:i]))
+				s = s[i+len(sep):]
+			}
+			return value.ArrayValue(append(out, value.Bytes(s))), nil
+		},
+	})
+}

@@ -1,0 +1,56 @@
+package stdlib
+
+import (
+	"github.com/matano-go/matano/runtime/vrl/value"
+)
+
+// coreAssertType builds the type assertion functions (string, int, float,
+// bool, timestamp, array, object): the value is returned unchanged when
+// it has the kind, and the call fails with "expected X, got Y" otherwise.
+// It is infallible when the argument's type is known to be that kind. The
+// array and object assertions keep the argument's known shape.
+func coreAssertType(ident string, want value.KindBits) *funcDef {
+	return typedFunc(ident, []Param{reqParam("value", value.BitsAny)}, func(args *Args) TypeDef {
+		k := argKind(args, 0)
+		td := TypeDef{Kind: value.Kind{Bits: want}, Fallible: !k.Is(want)}
+		switch {
+		case want == value.BitArray && k.Contains(value.BitArray) && k.Array != nil:
+			td.Kind.Array = k.Array
+		case want == value.BitArray:
+			td.Kind = value.KindArrayAny()
+		case want == value.BitObject && k.Contains(value.BitObject) && k.Object != nil:
+			td.Kind.Object = k.Object
+		case want == value.BitObject:
+			td.Kind = value.KindObjectAny()
+		}
+		return td
+	}, func(_ *Context, args []value.Value, _ []bool) (value.Value, error) {
+		if coreKindBit(args[0]) != want {
+			return value.Null, TypeError(want, args[0])
+		}
+		return args[0], nil
+	})
+}
+
+// coreKindBit is the kind bit of a value's runtime type.
+func coreKindBit(v value.Value) value.KindBits {
+	switch v.Type() {
+	case value.TypeBytes:
+		return value.BitBytes
+	case value.TypeInteger:
+		return value.BitInteger
+	case value.TypeFloat:
+		return value.BitFloat
+	case value.TypeBoolean:
+		return value.BitBoolean
+	case value.TypeTimestamp:
+		return value.BitTimestamp
+	case value.TypeRegex:
+		return value.BitRegex
+	case value.TypeArray:
+		return value.BitArray
+	case value.TypeObject:
+		return value.BitObject
+	}
+	return value.BitNull
+}
