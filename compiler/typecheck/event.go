@@ -2,7 +2,7 @@ package typecheck
 
 import "github.com/matano-go/matano/runtime/vrl/value"
 
-// recordEvent is the kind of the event a transform (and
+// RecordEvent is the kind of the event a transform (and
 // select_table_from_payload) starts from, as Matano's ingest builds it:
 //
 //	{ts: timestamp, json: object (JSON input), message: string (text
@@ -19,7 +19,7 @@ import "github.com/matano-go/matano/runtime/vrl/value"
 // programs against VRL's default event type (an object of anything), and
 // with an exact object VRL rejects `.event.kind = "x"` (E642, the parent
 // .event being undefined), which Matano accepts.
-func recordEvent() value.Kind {
+func RecordEvent() value.Kind {
 	empty := func() value.Kind { return value.KindArrayOf(map[string]value.Kind{}, nil) }
 	related := value.KindObjectOf(map[string]value.Kind{"ip": empty(), "hash": empty(), "user": empty()}, nil)
 	return value.KindObjectOf(map[string]value.Kind{
@@ -30,15 +30,15 @@ func recordEvent() value.Kind {
 	}, value.KindAny().Ptr())
 }
 
-// payloadEvent is the input of expand_records_from_payload: the whole
+// PayloadEvent is the input of expand_records_from_payload: the whole
 // decompressed object as bytes (runtime/decode.Expander).
-func payloadEvent() value.Kind {
+func PayloadEvent() value.Kind {
 	return value.KindObjectOf(map[string]value.Kind{"__raw": value.KindBytes}, value.KindAny().Ptr())
 }
 
-// metadataEvent is the input of select_table_from_payload_metadata: the
+// MetadataEvent is the input of select_table_from_payload_metadata: the
 // S3 object's metadata (runtime/decode.Metadata.Payload).
-func metadataEvent() value.Kind {
+func MetadataEvent() value.Kind {
 	s3 := value.KindObjectOf(map[string]value.Kind{
 		"bucket":    value.KindBytes,
 		"key":       value.KindBytes,

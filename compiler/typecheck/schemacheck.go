@@ -477,7 +477,7 @@ func (tc *tableCheck) nearest(name string, n int) []string {
 		if abs(len(s)-len(name)) > limit {
 			continue
 		}
-		if d := distance(name, s); d <= limit {
+		if d := diag.EditDistance(name, s); d <= limit {
 			cs = append(cs, cand{s, d})
 		}
 	}
@@ -499,27 +499,6 @@ func abs(x int) int {
 		return -x
 	}
 	return x
-}
-
-// distance is the Levenshtein distance between a and b.
-func distance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }
 
 func quoteList(s []string) string {

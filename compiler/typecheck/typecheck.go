@@ -193,14 +193,14 @@ func (c *checker) logSource(ls *load.LogSource, schemas map[string]*schema.Schem
 	in := ls.Ingest
 	if in.ExpandRecordsFromPayload != "" {
 		p := c.compile(ls.Doc.File.Name+"#expand_records_from_payload",
-			[]piece{{ls.Doc, load.Path{"ingest", "expand_records_from_payload"}, in.ExpandRecordsFromPayload}}, payloadEvent())
+			[]piece{{ls.Doc, load.Path{"ingest", "expand_records_from_payload"}, in.ExpandRecordsFromPayload}}, PayloadEvent())
 		c.result(p, value.BitArray|value.BitNull, diag.CodeExpandNotArray,
 			"expand_records_from_payload must return an array of records",
 			"return the array of records, for example parse_json!(.__raw).Records")
 	}
 	if in.SelectTableFromPayload != "" {
 		p := c.compile(ls.Doc.File.Name+"#select_table_from_payload",
-			[]piece{{ls.Doc, load.Path{"ingest", "select_table_from_payload"}, in.SelectTableFromPayload}}, recordEvent())
+			[]piece{{ls.Doc, load.Path{"ingest", "select_table_from_payload"}, in.SelectTableFromPayload}}, RecordEvent())
 		if c.result(p, value.BitBytes, diag.CodeSelectNotString,
 			"select_table_from_payload must return a table name (a string)",
 			"return the name of one of the log source's tables"+tableExample(ls)) {
@@ -209,7 +209,7 @@ func (c *checker) logSource(ls *load.LogSource, schemas map[string]*schema.Schem
 	}
 	if in.SelectTableFromPayloadMetadata != "" {
 		p := c.compile(ls.Doc.File.Name+"#select_table_from_payload_metadata",
-			[]piece{{ls.Doc, load.Path{"ingest", "select_table_from_payload_metadata"}, in.SelectTableFromPayloadMetadata}}, metadataEvent())
+			[]piece{{ls.Doc, load.Path{"ingest", "select_table_from_payload_metadata"}, in.SelectTableFromPayloadMetadata}}, MetadataEvent())
 		if c.result(p, value.BitBytes, diag.CodeSelectNotString,
 			"select_table_from_payload_metadata must return a table name (a string)",
 			"return the name of one of the log source's tables"+tableExample(ls)) {
@@ -328,7 +328,7 @@ func (c *checker) table(ls *load.LogSource, t *load.Table, s *schema.Schema) {
 		pieces = []piece{{doc, load.Path{"transform"}, t.Transform}}
 	}
 	name := pieces[len(pieces)-1].doc.File.Name + "#transform"
-	p := c.compile(name, pieces, recordEvent())
+	p := c.compile(name, pieces, RecordEvent())
 	if !p.ok || s == nil {
 		return
 	}

@@ -64,6 +64,7 @@ import (
 
 	"github.com/matano-go/matano/compiler/load"
 	"github.com/matano-go/matano/compiler/schema"
+	"github.com/matano-go/matano/compiler/typecheck"
 	"github.com/matano-go/matano/runtime/decode"
 	"github.com/matano-go/matano/runtime/lake"
 	"github.com/matano-go/matano/runtime/vrl"
@@ -188,7 +189,7 @@ func New(ctx context.Context, cfg Config) (*Pipeline, error) {
 			return nil, fmt.Errorf("ingest: table %s: %w", t.Name, err)
 		}
 		if t.Transform != "" {
-			prog, err := compile(t.Name+"#transform", t.Transform, recordEventKind())
+			prog, err := compile(t.Name+"#transform", t.Transform, typecheck.RecordEvent())
 			if err != nil {
 				return nil, err
 			}
@@ -207,21 +208,21 @@ func New(ctx context.Context, cfg Config) (*Pipeline, error) {
 	in := ls.Ingest
 	var err error
 	if in.SelectTableFromPayload != "" {
-		if p.selectRecord, err = compile(ls.Name+"#select_table_from_payload", in.SelectTableFromPayload, recordEventKind()); err != nil {
+		if p.selectRecord, err = compile(ls.Name+"#select_table_from_payload", in.SelectTableFromPayload, typecheck.RecordEvent()); err != nil {
 			return nil, err
 		}
 	}
 	if in.SelectTableFromPayloadMetadata != "" {
-		if p.selectMeta, err = compile(ls.Name+"#select_table_from_payload_metadata", in.SelectTableFromPayloadMetadata, metadataEventKind()); err != nil {
+		if p.selectMeta, err = compile(ls.Name+"#select_table_from_payload_metadata", in.SelectTableFromPayloadMetadata, typecheck.MetadataEvent()); err != nil {
 			return nil, err
 		}
 	}
 	if in.ExpandRecordsFromPayload != "" {
-		if p.expand, err = compile(ls.Name+"#expand_records_from_payload", in.ExpandRecordsFromPayload, payloadEventKind()); err != nil {
+		if p.expand, err = compile(ls.Name+"#expand_records_from_payload", in.ExpandRecordsFromPayload, typecheck.PayloadEvent()); err != nil {
 			return nil, err
 		}
 	}
-	if p.finish, err = compile("finish", finishSource, recordEventKind()); err != nil {
+	if p.finish, err = compile("finish", finishSource, typecheck.RecordEvent()); err != nil {
 		return nil, err
 	}
 	if p.forced == "" && p.deflt == "" && p.selectRecord == nil && p.selectMeta == nil {

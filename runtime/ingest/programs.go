@@ -8,50 +8,17 @@ import (
 	"github.com/matano-go/matano/compiler/vrl/check"
 	"github.com/matano-go/matano/runtime/vrl"
 	"github.com/matano-go/matano/runtime/vrl/value"
+	"github.com/matano-go/matano/schemas/ecs"
 )
 
 // ECSVersion is the ecs.version every written record carries: the ECS
-// release our field catalogue was generated from (the -version flag of the
-// go:generate line in schemas/ecs/ecs.go; a test keeps the two in step).
-// The schemas package does not export it, so it is repeated here.
-const ECSVersion = "9.5.0-dev"
+// release our field catalogue was generated from.
+const ECSVersion = ecs.Version
 
-// The initial event kinds below are the ones compiler/typecheck checks
-// programs against (its recordEvent, payloadEvent and metadataEvent, which
-// are unexported). Compiling with the same kinds matters: a program that
+// Programs compile against the initial event kinds compiler/typecheck
+// checks them with (typecheck.RecordEvent and friends): a program that
 // `matano validate` accepted must compile here too, and the checker's
 // fallibility rules (E103 and friends) depend on the event kind.
-
-// recordEventKind is the event a transform and select_table_from_payload
-// start from: {ts, json?, message?, related: {ip, hash, user}} and
-// anything else.
-func recordEventKind() value.Kind {
-	empty := func() value.Kind { return value.KindArrayOf(map[string]value.Kind{}, nil) }
-	related := value.KindObjectOf(map[string]value.Kind{"ip": empty(), "hash": empty(), "user": empty()}, nil)
-	return value.KindObjectOf(map[string]value.Kind{
-		"ts":      value.KindTimestamp,
-		"json":    value.KindObjectAny().OrUndefined(),
-		"message": value.KindBytes.OrUndefined(),
-		"related": related,
-	}, value.KindAny().Ptr())
-}
-
-// payloadEventKind is the input of expand_records_from_payload.
-func payloadEventKind() value.Kind {
-	return value.KindObjectOf(map[string]value.Kind{"__raw": value.KindBytes}, value.KindAny().Ptr())
-}
-
-// metadataEventKind is the input of select_table_from_payload_metadata.
-func metadataEventKind() value.Kind {
-	s3 := value.KindObjectOf(map[string]value.Kind{
-		"bucket":    value.KindBytes,
-		"key":       value.KindBytes,
-		"sequencer": value.KindBytes,
-		"size":      value.KindInteger,
-	}, nil)
-	meta := value.KindObjectOf(map[string]value.Kind{"s3": s3}, nil)
-	return value.KindObjectOf(map[string]value.Kind{"__metadata": meta}, value.KindAny().Ptr())
-}
 
 // finishSource is what happens to every event after its table's
 // transform, as in Matano's transformer: the raw .json input is removed,

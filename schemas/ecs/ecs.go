@@ -8,6 +8,7 @@ package ecs
 
 import (
 	_ "embed"
+	"github.com/matano-go/matano/compiler/diag"
 	"sort"
 	"strconv"
 	"strings"
@@ -16,6 +17,11 @@ import (
 
 //go:embed catalogue.txt
 var catalogue string
+
+// Version is the ECS release the catalogue was generated from; records
+// carry it as ecs.version. Keep it equal to the -version flag above (a
+// test checks the catalogue header).
+const Version = "9.5.0-dev"
 
 // Field is one ECS field.
 type Field struct {
@@ -113,7 +119,7 @@ func (c *Catalogue) Nearest(name string, n int) []string {
 			return
 		}
 		seen[s] = true
-		if d := distance(name, s); d <= max(2, len(name)/3) {
+		if d := diag.EditDistance(name, s); d <= max(2, len(name)/3) {
 			cs = append(cs, cand{s, d})
 		}
 	}
@@ -139,25 +145,4 @@ func (c *Catalogue) Nearest(name string, n int) []string {
 		out = append(out, cs[i].s)
 	}
 	return out
-}
-
-// distance is the Levenshtein distance between a and b.
-func distance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }

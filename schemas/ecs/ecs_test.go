@@ -4,6 +4,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -83,5 +84,11 @@ func TestCatalogueUpToDate(t *testing.T) {
 	want, _ := os.ReadFile("catalogue.txt")
 	if string(got) != string(want) {
 		t.Error("catalogue.txt is stale: run go generate ./schemas/ecs")
+	}
+}
+
+func TestVersionMatchesCatalogue(t *testing.T) {
+	if !strings.Contains(strings.SplitN(catalogue, "\n", 2)[0], "(ECS "+Version+")") {
+		t.Errorf("catalogue header does not name ECS %s: %q", Version, strings.SplitN(catalogue, "\n", 2)[0])
 	}
 }
