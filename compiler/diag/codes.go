@@ -66,6 +66,7 @@ const (
 	CodeSelectNotString      = "M405"
 	CodeExpandNotArray       = "M406"
 	CodeUnknownSelectedTable = "M407"
+	CodeFieldTypeConflict    = "M408"
 )
 
 // CodeInfo documents one code: what it means and a minimal input that
@@ -126,6 +127,7 @@ var Codes = []CodeInfo{
 	{CodeSelectNotString, "select_table_from_payload(_metadata) cannot return a string, so it never selects a table", "select_table_from_payload: 42"},
 	{CodeExpandNotArray, "expand_records_from_payload cannot return an array of records", "expand_records_from_payload: parse_json!(.__raw).Records[0]"},
 	{CodeUnknownSelectedTable, "select_table_from_payload(_metadata) returns a table name the log source does not have", "select_table_from_payload: '\"dsn\"' with tables/dns.yml"},
+	{CodeFieldTypeConflict, "a table file declares a field with another type than its log source", "log source: {name: port, type: int}; table: {name: port, type: string}"},
 }
 
 // LookupCode returns the registry entry for code.

@@ -236,7 +236,7 @@ func (l *loader) logSources() {
 				schema: schemaDecoder{tdoc, &l.diags}.schema(mapValue(tdoc.Root, "schema"), Path{"schema"}),
 			})
 		}
-		ls.Tables = resolveTables(ls, tables)
+		ls.Tables = resolveTables(ls, tables, &l.diags)
 		l.p.LogSources = append(l.p.LogSources, ls)
 	}
 }

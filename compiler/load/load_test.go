@@ -265,3 +265,33 @@ func TestFindRoot(t *testing.T) {
 		t.Errorf("a config four levels down must not be found")
 	}
 }
+
+func TestTablesMergeConflict(t *testing.T) {
+	fsys := fstest.MapFS{
+		"matano.config.yml": {Data: []byte("aws:\n  region: us-east-1\n")},
+		"log_sources/app/log_source.yml": {Data: []byte(`name: app
+schema:
+  fields:
+    - name: port
+      type: int
+    - name: ratio
+      type: float
+`)},
+		"log_sources/app/tables/t.yml": {Data: []byte(`name: t
+schema:
+  fields:
+    - name: port
+      type: string
+    - name: ratio
+      type: double
+`)},
+	}
+	p, diags := Load(fsys, "mem")
+	if len(diags) != 1 || diags[0].Code != diag.CodeFieldTypeConflict || !strings.Contains(diags[0].Summary, `"port" is string here but int`) {
+		t.Fatalf("want one M408 for port, got %v", diags)
+	}
+	tb := p.Table("app_t")
+	if tb.Schema.Fields[0].Type.String() != "int" || tb.Schema.Fields[1].Type.String() != "double" {
+		t.Errorf("conflict keeps the log source's type, a widening wins: %+v", tb.Schema.Fields)
+	}
+}
