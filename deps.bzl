@@ -70,8 +70,8 @@ def go_dependencies():
     go_repository(
         name = "com_github_aws_aws_sdk_go_v2",
         importpath = "github.com/aws/aws-sdk-go-v2",
-        sum = "h1:iIoG3NaLhV6UZpPXyPXlDj2I9oS8tV/nMcMnITCC6Ks=",
-        version = "v1.45.1",
+        sum = "h1:tFU7EJVm7MfyaXLsXdYTZ0Vd6vwt9OljCyqq0gqk0Mc=",
+        version = "v1.48.0",
     )
     go_repository(
         name = "com_github_aws_aws_sdk_go_v2_aws_protocol_eventstream",
@@ -82,20 +82,20 @@ def go_dependencies():
     go_repository(
         name = "com_github_aws_aws_sdk_go_v2_config",
         importpath = "github.com/aws/aws-sdk-go-v2/config",
-        sum = "h1:bq9jze1hQ5YTCLoVxNnbp0T7rglrlOE7N9YsHqjGkEw=",
-        version = "v1.33.1",
+        sum = "h1:WC0C4jM/tewXG8DWXnoxXnusJPZTryPazqk2k/zgd2s=",
+        version = "v1.33.18",
     )
     go_repository(
         name = "com_github_aws_aws_sdk_go_v2_credentials",
         importpath = "github.com/aws/aws-sdk-go-v2/credentials",
-        sum = "h1:Z8GRNEx0u9sDkZOq4PUnN8mjGwbUQGRzMSXpvt3d8xQ=",
-        version = "v1.20.1",
+        sum = "h1:OViwhqeipkQzSHuO2eQDUCdLrI6r3nzGxFUyM8GqnCs=",
+        version = "v1.21.0",
     )
     go_repository(
         name = "com_github_aws_aws_sdk_go_v2_feature_ec2_imds",
         importpath = "github.com/aws/aws-sdk-go-v2/feature/ec2/imds",
-        sum = "h1:YIEBqcqRnpi4Pfv0YHImtgi6czGCwKHANC7SwmUAVD0=",
-        version = "v1.19.1",
+        sum = "h1:oH1E0tjN0g+ZRusbX1dsuat4FJ0z05l8hWaycSbDuNc=",
+        version = "v1.20.9",
     )
     go_repository(
         name = "com_github_aws_aws_sdk_go_v2_feature_s3_transfermanager",
@@ -106,20 +106,20 @@ def go_dependencies():
     go_repository(
         name = "com_github_aws_aws_sdk_go_v2_internal_configsources",
         importpath = "github.com/aws/aws-sdk-go-v2/internal/configsources",
-        sum = "h1:pc138gM1CW+XPc60rEwUlwwuwWFQK16CI1T7v1F9Oec=",
-        version = "v1.5.1",
+        sum = "h1:W0yUUzKBA8SofGQ0yZafEUuZq9UxfvijRgdc6vcRQPA=",
+        version = "v1.5.12",
     )
     go_repository(
         name = "com_github_aws_aws_sdk_go_v2_internal_endpoints_v2",
         importpath = "github.com/aws/aws-sdk-go-v2/internal/endpoints/v2",
-        sum = "h1:K0JsbZQj+1h208Ro1zHeA4l7bMp0NvRffHQ91q8Ol1s=",
-        version = "v2.8.1",
+        sum = "h1:lqSi8qvAnKC1vfosImdmOsuiJLr/jdybZX5299beB6Q=",
+        version = "v2.8.12",
     )
     go_repository(
         name = "com_github_aws_aws_sdk_go_v2_internal_v4a",
         importpath = "github.com/aws/aws-sdk-go-v2/internal/v4a",
-        sum = "h1:yhw5KD1phVyP9vijxOUzDfEtJx+bt+L63k+VfuiYFAA=",
-        version = "v1.5.1",
+        sum = "h1:uvX2yaL+aMjkmnrLPPlR/zwjoKFRMoNhhJfeGjfk6qc=",
+        version = "v1.5.12",
     )
     go_repository(
         name = "com_github_aws_aws_sdk_go_v2_service_glue",
@@ -130,8 +130,8 @@ def go_dependencies():
     go_repository(
         name = "com_github_aws_aws_sdk_go_v2_service_internal_accept_encoding",
         importpath = "github.com/aws/aws-sdk-go-v2/service/internal/accept-encoding",
-        sum = "h1:bAdDl/HkGCcGPoe25ToSHEw23VIxt6CT5fLcg111BKg=",
-        version = "v1.13.19",
+        sum = "h1:rKwkY3Z+fvt2W0msjdNs6uNewPmXzPayQ961oyuWhes=",
+        version = "v1.13.25",
     )
     go_repository(
         name = "com_github_aws_aws_sdk_go_v2_service_internal_checksum",
@@ -142,8 +142,8 @@ def go_dependencies():
     go_repository(
         name = "com_github_aws_aws_sdk_go_v2_service_internal_presigned_url",
         importpath = "github.com/aws/aws-sdk-go-v2/service/internal/presigned-url",
-        sum = "h1:RmmWQPREQdk9U+PfqeHW3MqZaBaNK7TpV9W3RY+b+7g=",
-        version = "v1.14.1",
+        sum = "h1:wzAqMZ2O4+ij9HQqIrk+P9PBGacE0wOTuWB7Mo97//I=",
+        version = "v1.14.12",
     )
     go_repository(
         name = "com_github_aws_aws_sdk_go_v2_service_internal_s3shared",
@@ -158,34 +158,46 @@ def go_dependencies():
         version = "v1.109.1",
     )
     go_repository(
+        name = "com_github_aws_aws_sdk_go_v2_service_sesv2",
+        importpath = "github.com/aws/aws-sdk-go-v2/service/sesv2",
+        sum = "h1:zXYyjpi106QPRAFh7/BYCk7FPxQuvqsEEOh/t6tdr/M=",
+        version = "v1.79.9",
+    )
+    go_repository(
         name = "com_github_aws_aws_sdk_go_v2_service_signin",
         importpath = "github.com/aws/aws-sdk-go-v2/service/signin",
-        sum = "h1:mdMtSVKdQ3+mzBh+l0ogrFYZVQUCg6pJZOirA2ARsYE=",
-        version = "v1.7.1",
+        sum = "h1:ssrDA6AKfXEc3h0Pf4EI4vQ8sN5Zd136SrU9Tjr0XPc=",
+        version = "v1.13.1",
+    )
+    go_repository(
+        name = "com_github_aws_aws_sdk_go_v2_service_sns",
+        importpath = "github.com/aws/aws-sdk-go-v2/service/sns",
+        sum = "h1:Y19AwHx+iYmAeiWrqmm3vQ0UwLfBuV5DNuAis5mYZ0A=",
+        version = "v1.48.0",
     )
     go_repository(
         name = "com_github_aws_aws_sdk_go_v2_service_sso",
         importpath = "github.com/aws/aws-sdk-go-v2/service/sso",
-        sum = "h1:B6WFn91tobD6gG4724ONHaqrpKsoETGnv98LHe/yIGM=",
-        version = "v1.35.1",
+        sum = "h1:ANAoa+qt3/9kXnvQVgUyxcTzhzZf4DqaBS+M2DQrELU=",
+        version = "v1.39.5",
     )
     go_repository(
         name = "com_github_aws_aws_sdk_go_v2_service_ssooidc",
         importpath = "github.com/aws/aws-sdk-go-v2/service/ssooidc",
-        sum = "h1:6yeYCWFvgbI2TI3K6jr9LtBNhXgJ7g4xqD+DEiaDDmM=",
-        version = "v1.40.1",
+        sum = "h1:uIOBLMhef4N16WguadoHKuBy9etdz+RKTeqzchXErAI=",
+        version = "v1.44.5",
     )
     go_repository(
         name = "com_github_aws_aws_sdk_go_v2_service_sts",
         importpath = "github.com/aws/aws-sdk-go-v2/service/sts",
-        sum = "h1:Sv2xPnRHlThSUtVujYuUBPI/Il8si6UPHXL8DMiB/F0=",
-        version = "v1.47.1",
+        sum = "h1:IaBLmJWiIEtKkjXMgMbYGZk7WKXbYA8148wCMCXq9hU=",
+        version = "v1.52.0",
     )
     go_repository(
         name = "com_github_aws_smithy_go",
         importpath = "github.com/aws/smithy-go",
-        sum = "h1:R/nXH00c8qcfCzQVELtRw+eLQWtzv+VAIEFJ1/xxXlQ=",
-        version = "v1.28.1",
+        sum = "h1:zkZ058OpNX0iGTK24b+ZUEQSMc11CBA6oO7xtKZfzkY=",
+        version = "v1.28.9",
     )
     go_repository(
         name = "com_github_awsdocs_aws_doc_sdk_examples_gov2_testtools",
@@ -486,6 +498,18 @@ def go_dependencies():
         importpath = "github.com/docker/go-units",
         sum = "h1:69rxXcBk27SvSaaxTtLh/8llcHD8vYHT7WSdRZ/jvr4=",
         version = "v0.5.0",
+    )
+    go_repository(
+        name = "com_github_duckdb_duckdb_go_bindings",
+        importpath = "github.com/duckdb/duckdb-go-bindings",
+        sum = "h1:jCIPcbfOCvGcu6yJxekEspry+5MuxrpOSrRWTqinn20=",
+        version = "v0.20000.0",
+    )
+    go_repository(
+        name = "com_github_duckdb_duckdb_go_v2",
+        importpath = "github.com/duckdb/duckdb-go/v2",
+        sum = "h1:9iR4duWnUGWjjSpUj56iDNrxxUmHP/xD4YN9h8JRVSQ=",
+        version = "v2.20000.0",
     )
     go_repository(
         name = "com_github_dustin_go_humanize",
@@ -1800,6 +1824,36 @@ def go_dependencies():
         importpath = "cuelang.org/go",
         sum = "h1:liOkxZDqTHrzq0USJX+6bMYOZ5PSf+wzvQr15AHpDCQ=",
         version = "v0.17.1",
+    )
+    go_repository(
+        name = "org_duckdb_go_libduckdb_darwin_amd64",
+        importpath = "go.duckdb.org/libduckdb/darwin-amd64",
+        sum = "h1:gRRwTdK6nFUiR9umP9TfYvIJsh/k1SS+/oA36/jbaYo=",
+        version = "v0.20000.0",
+    )
+    go_repository(
+        name = "org_duckdb_go_libduckdb_darwin_arm64",
+        importpath = "go.duckdb.org/libduckdb/darwin-arm64",
+        sum = "h1:PgNJBLQo7aITZx4CusswEe3jilwkJTZwdVi7HqYKPuc=",
+        version = "v0.20000.0",
+    )
+    go_repository(
+        name = "org_duckdb_go_libduckdb_linux_amd64",
+        importpath = "go.duckdb.org/libduckdb/linux-amd64",
+        sum = "h1:7WPX45BIgaeoLmVuWGwzLfuIC78JEvdlZIPnHbyhh1c=",
+        version = "v0.20000.0",
+    )
+    go_repository(
+        name = "org_duckdb_go_libduckdb_linux_arm64",
+        importpath = "go.duckdb.org/libduckdb/linux-arm64",
+        sum = "h1:5pTT+NoMvS0RNy1dtK1Zr4I27BDZrZm+QQgGSAqnU9M=",
+        version = "v0.20000.0",
+    )
+    go_repository(
+        name = "org_duckdb_go_libduckdb_windows_amd64",
+        importpath = "go.duckdb.org/libduckdb/windows-amd64",
+        sum = "h1:/aGtHSsXGmd3orkky7vmX/rMpky4wnDDaU1leVFYpVQ=",
+        version = "v0.20000.0",
     )
     go_repository(
         name = "org_golang_google_api",

@@ -20,6 +20,7 @@ func init() { extraCommands = append(extraCommands, newIngestCmd, newTablesCmd) 
 type ingestArgs struct {
 	dir, source, table, warehouse string
 	inputs                        []string
+	noDetect                      bool
 }
 
 func newIngestCmd(s *streams) *cobra.Command {
@@ -44,6 +45,7 @@ already ingested (same path and content) is skipped.`,
 	cmd.Flags().StringVar(&a.source, "source", "", "the log source the input belongs to (required)")
 	cmd.Flags().StringVar(&a.table, "table", "", "write every record to this table (full or local name), bypassing table selection")
 	cmd.Flags().StringVar(&a.warehouse, "warehouse", "", "the lake folder (default <dir>/.matano/lake)")
+	cmd.Flags().BoolVar(&a.noDetect, "no-detect", false, "do not run the detections on the ingested records (no alerts)")
 	return cmd
 }
 
@@ -69,7 +71,8 @@ func runIngest(ctx context.Context, s *streams, a ingestArgs) error {
 		return err
 	}
 	defer l.Close()
-	cfg := ingest.Config{Project: p, Schemas: schemas, Lake: l, Source: a.source, Table: a.table}
+	cfg := ingest.Config{Project: p, Schemas: schemas, Lake: l, Source: a.source, Table: a.table,
+		NoDetect: a.noDetect, AlertState: alertState(a.warehouse)}
 	tty := isTTY(s.err)
 	if tty {
 		cfg.Progress = func(pr ingest.Progress) {

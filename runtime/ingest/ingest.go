@@ -66,6 +66,7 @@ import (
 	"github.com/matano-go/matano/compiler/schema"
 	"github.com/matano-go/matano/compiler/typecheck"
 	"github.com/matano-go/matano/runtime/decode"
+	"github.com/matano-go/matano/runtime/detect"
 	"github.com/matano-go/matano/runtime/lake"
 	"github.com/matano-go/matano/runtime/vrl"
 )
@@ -100,6 +101,12 @@ type Config struct {
 	// ProgressEvery records with the counts so far.
 	Progress      func(Progress)
 	ProgressEvery int
+	// NoDetect turns off the detections (detect.go); AlertState is the
+	// alert window store (default <default warehouse>/alerts.db) and
+	// Detect configures the detection workers.
+	NoDetect   bool
+	AlertState string
+	Detect     detect.Config
 }
 
 // Progress is a snapshot of a running ingest, for a progress line.
@@ -136,6 +143,8 @@ type Pipeline struct {
 	decoded         decode.Stats
 	sinceProgress   int
 	committedBefore lake.Stats
+
+	det *detection
 }
 
 // New compiles the log source's programs and ensures its tables in the
@@ -230,6 +239,9 @@ func New(ctx context.Context, cfg Config) (*Pipeline, error) {
 			ls.Name, strings.Join(p.tableNames(), ", "))
 	}
 	p.committedBefore = cfg.Lake.Stats()
+	if err := p.startDetection(ctx); err != nil {
+		return nil, err
+	}
 	return p, nil
 }
 
@@ -272,13 +284,21 @@ func (p *Pipeline) Flush(ctx context.Context) error {
 	b := p.batch
 	p.batch, p.batchObjs = nil, 0
 	if _, err := b.Commit(ctx); err != nil {
+		p.detectDiscard()
 		return fmt.Errorf("ingest: commit: %w", err)
 	}
-	return nil
+	return p.detectCommit(ctx)
 }
 
-// Close commits what is left. It does not close the lake.
-func (p *Pipeline) Close(ctx context.Context) error { return p.Flush(ctx) }
+// Close commits what is left and stops the detection workers. It does
+// not close the lake.
+func (p *Pipeline) Close(ctx context.Context) error {
+	err := p.Flush(ctx)
+	if e := p.closeDetection(); err == nil {
+		err = e
+	}
+	return err
+}
 
 // Abort drops the open batch without committing it (an interrupted
 // run); its objects stay started and are ingested again next time.
@@ -290,6 +310,7 @@ func (p *Pipeline) abort() {
 		p.batch.Abort()
 		p.batch, p.batchObjs = nil, 0
 	}
+	p.detectDiscard()
 }
 
 func (p *Pipeline) progress() {

@@ -263,7 +263,10 @@ func (p *Pipeline) record(ctx context.Context, b *lake.Batch, obj state.Object, 
 		return b.Reject(obj, table, lake.KindCast,
 			"ts is missing: the transform must leave .ts set to the event time (a timestamp)", value.AppendJSON(nil, ev))
 	}
-	return b.Add(ctx, obj, table, ev)
+	if err := b.Add(ctx, obj, table, ev); err != nil {
+		return err
+	}
+	return p.detectRecord(ctx, table, ev)
 }
 
 // jsonOnly removes .message from a text record that also has .json. The

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/matano-go/matano/runtime/alert"
 	"github.com/matano-go/matano/runtime/lake"
 )
 
@@ -33,6 +34,8 @@ type Summary struct {
 	// Commits and Files count the table commits and data files.
 	Commits, Files int64
 	Elapsed        time.Duration
+	// Detect is what the detections did (nil when none ran).
+	Detect *alert.Stats
 }
 
 // Summary returns the account of the batches committed so far by this
@@ -54,12 +57,14 @@ func (p *Pipeline) Summary() Summary {
 		Commits:         now.Commits - before.Commits,
 		Files:           now.Files - before.Files,
 		Elapsed:         time.Since(p.start),
+		Detect:          p.detectStats(),
 	}
 	for t, m := range now.Dropped {
 		if d := diffMap(m, before.Dropped[t]); len(d) > 0 {
 			s.Dropped[t] = d
 		}
 	}
+	s.withoutAlerts()
 	return s
 }
 
@@ -154,4 +159,5 @@ func (s Summary) Print(w io.Writer) {
 	for _, o := range s.Skipped {
 		fmt.Fprintf(w, "  skipped by select_table_from_payload_metadata: %s\n", o)
 	}
+	printDetect(w, s.Detect)
 }

@@ -1,0 +1,108 @@
+#!/usr/bin/env bash
+# Throughput and memory of `matano ingest` on CloudTrail-shaped JSON lines,
+# against DuckDB writing the same input to zstd Parquet as the baseline.
+#
+#   bench/ingest/run.sh [LINES] [RSS_MB]
+#
+# 1. Writes LINES (default 200000) ~1.2 KB CloudTrail records, ingests them
+#    into a fresh warehouse through bench/ingest/dir's cloudtrail_bench log
+#    source (a ~30-field CloudTrail→ECS transform), and times the whole
+#    command: events/s and MB/s of input. Then times DuckDB's
+#    COPY (SELECT * FROM read_json(...)) TO ... (FORMAT parquet,
+#    COMPRESSION zstd) on the same file and prints the ratio
+#    matano ÷ DuckDB (goal: at least 0.5). DuckDB does less work (no
+#    transform, no Iceberg commit), so the ratio is a floor on how close
+#    the pipeline comes to a plain JSON→Parquet converter.
+# 2. Writes an RSS_MB MiB file (default 1024; 0 skips), ingests it under
+#    /usr/bin/time -v and prints the peak resident set size (goal: below
+#    500 MB). The file and its warehouse are deleted afterwards.
+#
+# Both tools may use every core (GOMAXPROCS and DuckDB's threads default to
+# the core count). Scratch files go to $TMPDIR (default /tmp).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+lines=${1:-200000}
+rss_mb=${2:-1024}
+out=${TMPDIR:-/tmp}/ingest-bench
+rm -rf "$out"
+mkdir -p "$out"
+trap 'rm -rf "$out"' EXIT
+
+if ! python3 -c 'import duckdb' 2>/dev/null; then
+  python3 -m pip install --quiet --disable-pip-version-check duckdb 2>/dev/null ||
+    python3 -m pip install --quiet --disable-pip-version-check --break-system-packages duckdb
+fi
+go build -o "$out/matano" ./cmd/matano
+go build -o "$out/gen" ./bench/ingest
+
+now() { date +%s.%N; }
+mib() { awk -v b="$1" 'BEGIN { printf "%.1f", b / 1048576 }'; }
+
+# ingest FILE WAREHOUSE: runs matano ingest, checks every line was written.
+ingest() {
+  local summary
+  summary=$("$out/matano" ingest --dir bench/ingest/dir --source cloudtrail_bench --warehouse "$2" "$1")
+  local read written
+  read=$(sed -n 's/.*read \([0-9]*\),.*/\1/p' <<<"$summary" | head -1)
+  written=$(sed -n 's/.*, written \([0-9]*\),.*/\1/p' <<<"$summary" | head -1)
+  if [ -z "$read" ] || [ "$read" != "$written" ]; then
+    echo "ingest did not write every record:" >&2
+    echo "$summary" >&2
+    exit 1
+  fi
+  echo "$written"
+}
+
+echo "== throughput: $lines lines"
+"$out/gen" -lines "$lines" -o "$out/input.jsonl"
+bytes=$(stat -c %s "$out/input.jsonl")
+echo "input: $(mib "$bytes") MiB, $((bytes / lines)) bytes/line"
+cat "$out/input.jsonl" >/dev/null # both runs start from the page cache
+
+t0=$(now)
+n=$(ingest "$out/input.jsonl" "$out/lake")
+t1=$(now)
+m_s=$(awk -v a="$t0" -v b="$t1" 'BEGIN { print b - a }')
+m_parquet=$(find "$out/lake/matano.db" -name '*.parquet' -printf '%s\n' | awk '{ s += $1 } END { print s + 0 }')
+
+d_line=$(python3 - "$out/input.jsonl" "$out/duckdb.parquet" <<'PY'
+import sys, time, duckdb
+src, dst = sys.argv[1], sys.argv[2]
+t0 = time.perf_counter()
+duckdb.sql(f"COPY (SELECT * FROM read_json('{src}', format='newline_delimited')) "
+           f"TO '{dst}' (FORMAT parquet, COMPRESSION zstd)")
+dt = time.perf_counter() - t0
+rows = duckdb.sql(f"SELECT count(*) FROM read_parquet('{dst}')").fetchall()[0][0]
+print(dt, rows, duckdb.__version__)
+PY
+)
+read -r d_s d_rows d_ver <<<"$d_line"
+if [ "$d_rows" != "$lines" ]; then
+  echo "duckdb wrote $d_rows rows, want $lines" >&2
+  exit 1
+fi
+d_parquet=$(stat -c %s "$out/duckdb.parquet")
+
+awk -v n="$n" -v b="$bytes" -v ms="$m_s" -v ds="$d_s" -v mp="$m_parquet" -v dp="$d_parquet" -v ver="$d_ver" 'BEGIN {
+  me = n / ms; de = n / ds
+  printf "matano ingest: %7.2f s  %9.0f events/s  %6.1f MB/s  (Parquet %.1f MiB, transform + Iceberg commit)\n", ms, me, b / ms / 1e6, mp / 1048576
+  printf "duckdb %-6s: %7.2f s  %9.0f events/s  %6.1f MB/s  (Parquet %.1f MiB, no transform)\n", ver, ds, de, b / ds / 1e6, dp / 1048576
+  printf "ratio matano/duckdb = %.2f (goal >= 0.5)\n", me / de
+}'
+rm -rf "$out/lake" "$out/input.jsonl" "$out/duckdb.parquet"
+
+if [ "$rss_mb" -gt 0 ]; then
+  echo "== peak RSS: $rss_mb MiB input"
+  big=$out/big.jsonl
+  "$out/gen" -mb "$rss_mb" -o "$big"
+  bytes=$(stat -c %s "$big")
+  t0=$(now)
+  /usr/bin/time -v -o "$out/time.txt" "$out/matano" ingest --dir bench/ingest/dir --source cloudtrail_bench --warehouse "$out/biglake" "$big" >"$out/summary.txt"
+  t1=$(now)
+  cat "$out/summary.txt"
+  kb=$(sed -n 's/.*Maximum resident set size (kbytes): *//p' "$out/time.txt")
+  awk -v kb="$kb" -v b="$bytes" -v s="$(awk -v a="$t0" -v b="$t1" 'BEGIN { print b - a }')" 'BEGIN {
+    printf "input %.1f MiB in %.1f s (%.1f MB/s); peak RSS %.1f MB (goal < 500 MB)\n", b / 1048576, s, b / s / 1e6, kb * 1024 / 1e6
+  }'
+  rm -rf "$big" "$out/biglake"
+fi
