@@ -14,7 +14,9 @@ import (
 
 	"github.com/matano-go/matano/runtime/alert"
 	"github.com/matano-go/matano/runtime/detect"
+	"github.com/matano-go/matano/runtime/ingest"
 	"github.com/matano-go/matano/runtime/lake"
+	"github.com/matano-go/matano/runtime/notify"
 )
 
 func init() { extraCommands = append(extraCommands, newDetectCmd) }
@@ -22,7 +24,7 @@ func init() { extraCommands = append(extraCommands, newDetectCmd) }
 // detectArgs are the flags of `matano detect`.
 type detectArgs struct {
 	dir, table, warehouse, input string
-	write                        bool
+	write, noNotify              bool
 }
 
 func newDetectCmd(s *streams) *cobra.Command {
@@ -39,8 +41,11 @@ dedupe, severity, the rule's settings and the copied ECS fields.
 Without --write the alert windows start empty and are thrown away, so the
 output depends only on the input; with --write they are the lake's
 (<warehouse>/alerts.db, shared with matano ingest) and the rows are
-appended to the matano_alerts table. Detection failures are reported on
-standard error and do not change the exit status.`,
+appended to the matano_alerts table, and each alert the input activates
+is delivered to its destinations (--no-notify turns that off; failed
+deliveries go to <warehouse>/state/delivery_failures.jsonl). Detection
+failures and failed deliveries are reported on standard error and do not
+change the exit status.`,
 		Example: `  matano detect --table web_auth normalised.jsonl
   matano detect --table web_auth --write normalised.jsonl`,
 		Args: cobra.ExactArgs(1),
@@ -53,6 +58,7 @@ standard error and do not change the exit status.`,
 	cmd.Flags().StringVar(&a.table, "table", "", "the table the records belong to (required)")
 	cmd.Flags().BoolVar(&a.write, "write", false, "keep alert windows in the lake's state and append the rows to matano_alerts")
 	cmd.Flags().StringVar(&a.warehouse, "warehouse", "", "the lake folder for --write (default <dir>/.matano/lake)")
+	cmd.Flags().BoolVar(&a.noNotify, "no-notify", false, "with --write, do not deliver activated alerts to their destinations")
 	return cmd
 }
 
@@ -89,6 +95,12 @@ func runDetect(ctx context.Context, s *streams, a detectArgs) error {
 
 	cfg := alert.DetectorConfig{Project: p, Tables: []string{a.table}, Host: detect.Config{Stderr: s.err}}
 	var statePath string
+	var fwd *ingest.Forwarder
+	if a.write && !a.noNotify {
+		if fwd, err = ingest.NewForwarder(p, notify.Options{Warehouse: a.warehouse}); err != nil {
+			return exitError{code: 1, msg: err.Error()}
+		}
+	}
 	if a.write {
 		l, err := openLake(ctx, p, a.warehouse)
 		if err != nil {
@@ -128,6 +140,9 @@ func runDetect(ctx context.Context, s *streams, a detectArgs) error {
 	if err != nil {
 		return exitError{code: 1, msg: err.Error()}
 	}
+	if fwd != nil {
+		fwd.Forward(ctx, rows)
+	}
 	w := bufio.NewWriter(s.out)
 	for i := range rows {
 		line, err := json.Marshal(rows[i])
@@ -152,6 +167,10 @@ func runDetect(ctx context.Context, s *streams, a detectArgs) error {
 	fmt.Fprintln(s.err)
 	for _, f := range st.Examples {
 		fmt.Fprintf(s.err, "  %s\n", f.Error())
+	}
+	if fwd != nil {
+		ds := fwd.Stats()
+		ds.Print(s.err)
 	}
 	return nil
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/matano-go/matano/compiler/load"
 	"github.com/matano-go/matano/runtime/ingest"
 	"github.com/matano-go/matano/runtime/lake"
+	"github.com/matano-go/matano/runtime/notify"
 )
 
 func init() { extraCommands = append(extraCommands, newIngestCmd, newTablesCmd) }
@@ -20,7 +21,7 @@ func init() { extraCommands = append(extraCommands, newIngestCmd, newTablesCmd) 
 type ingestArgs struct {
 	dir, source, table, warehouse string
 	inputs                        []string
-	noDetect                      bool
+	noDetect, noNotify            bool
 }
 
 func newIngestCmd(s *streams) *cobra.Command {
@@ -32,7 +33,9 @@ func newIngestCmd(s *streams) *cobra.Command {
 log source's pipeline: decode, table selection, the VRL transform, and the
 cast into the table's Iceberg schema. Records that fail are written to the
 sideline (<warehouse>/sideline/<table>/<date>.jsonl) with the reason. A file
-already ingested (same path and content) is skipped.`,
+already ingested (same path and content) is skipped. Alerts the detections
+activate are delivered to their destinations (--no-notify turns that off;
+failed deliveries go to <warehouse>/state/delivery_failures.jsonl).`,
 		Example: `  matano ingest --source aws_cloudtrail logs/
   zcat app.log.gz | matano ingest --source web_auth -`,
 		Args: cobra.MinimumNArgs(1),
@@ -46,6 +49,7 @@ already ingested (same path and content) is skipped.`,
 	cmd.Flags().StringVar(&a.table, "table", "", "write every record to this table (full or local name), bypassing table selection")
 	cmd.Flags().StringVar(&a.warehouse, "warehouse", "", "the lake folder (default <dir>/.matano/lake)")
 	cmd.Flags().BoolVar(&a.noDetect, "no-detect", false, "do not run the detections on the ingested records (no alerts)")
+	cmd.Flags().BoolVar(&a.noNotify, "no-notify", false, "do not deliver activated alerts to their destinations")
 	return cmd
 }
 
@@ -72,7 +76,8 @@ func runIngest(ctx context.Context, s *streams, a ingestArgs) error {
 	}
 	defer l.Close()
 	cfg := ingest.Config{Project: p, Schemas: schemas, Lake: l, Source: a.source, Table: a.table,
-		NoDetect: a.noDetect, AlertState: alertState(a.warehouse)}
+		NoDetect: a.noDetect, AlertState: alertState(a.warehouse),
+		NoNotify: a.noNotify, Notify: notify.Options{Warehouse: a.warehouse}}
 	tty := isTTY(s.err)
 	if tty {
 		cfg.Progress = func(pr ingest.Progress) {

@@ -72,9 +72,11 @@ func (p *Pipeline) detectCommit(ctx context.Context) error {
 	if p.det == nil {
 		return nil
 	}
-	if _, err := p.det.d.Commit(ctx); err != nil {
+	rows, err := p.det.d.Commit(ctx)
+	if err != nil {
 		return fmt.Errorf("ingest: %w", err)
 	}
+	p.forward(ctx, rows)
 	return nil
 }
 

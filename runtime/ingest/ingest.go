@@ -68,6 +68,7 @@ import (
 	"github.com/matano-go/matano/runtime/decode"
 	"github.com/matano-go/matano/runtime/detect"
 	"github.com/matano-go/matano/runtime/lake"
+	"github.com/matano-go/matano/runtime/notify"
 	"github.com/matano-go/matano/runtime/vrl"
 )
 
@@ -107,6 +108,12 @@ type Config struct {
 	NoDetect   bool
 	AlertState string
 	Detect     detect.Config
+	// NoNotify keeps activated alerts from being delivered to their
+	// destinations (deliver.go); Notify configures the delivery
+	// (Warehouse defaults to the project's default warehouse, Region to
+	// the config's aws.region).
+	NoNotify bool
+	Notify   notify.Options
 }
 
 // Progress is a snapshot of a running ingest, for a progress line.
@@ -145,6 +152,7 @@ type Pipeline struct {
 	committedBefore lake.Stats
 
 	det *detection
+	fwd *Forwarder
 }
 
 // New compiles the log source's programs and ensures its tables in the
@@ -240,6 +248,10 @@ func New(ctx context.Context, cfg Config) (*Pipeline, error) {
 	}
 	p.committedBefore = cfg.Lake.Stats()
 	if err := p.startDetection(ctx); err != nil {
+		return nil, err
+	}
+	if err := p.startForwarder(); err != nil {
+		p.closeDetection()
 		return nil, err
 	}
 	return p, nil

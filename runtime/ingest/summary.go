@@ -36,6 +36,8 @@ type Summary struct {
 	Elapsed        time.Duration
 	// Detect is what the detections did (nil when none ran).
 	Detect *alert.Stats
+	// Delivery counts the alert deliveries (nil when none were made).
+	Delivery *DeliveryStats
 }
 
 // Summary returns the account of the batches committed so far by this
@@ -58,6 +60,7 @@ func (p *Pipeline) Summary() Summary {
 		Files:           now.Files - before.Files,
 		Elapsed:         time.Since(p.start),
 		Detect:          p.detectStats(),
+		Delivery:        p.deliveryStats(),
 	}
 	for t, m := range now.Dropped {
 		if d := diffMap(m, before.Dropped[t]); len(d) > 0 {
@@ -160,4 +163,5 @@ func (s Summary) Print(w io.Writer) {
 		fmt.Fprintf(w, "  skipped by select_table_from_payload_metadata: %s\n", o)
 	}
 	printDetect(w, s.Detect)
+	s.Delivery.Print(w)
 }
