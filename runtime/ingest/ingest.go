@@ -172,19 +172,11 @@ func New(ctx context.Context, cfg Config) (*Pipeline, error) {
 	}
 	p := &Pipeline{cfg: cfg, tables: map[string]*vrl.Program{}, locals: map[string]string{},
 		start: time.Now(), env: vrl.Env{Now: cfg.Now}}
-	for _, ls := range cfg.Project.LogSources {
-		if ls.Name == cfg.Source {
-			p.source = ls
-		}
+	ls, err := findSource(cfg.Project, cfg.Source)
+	if err != nil {
+		return nil, err
 	}
-	if p.source == nil {
-		var names []string
-		for _, ls := range cfg.Project.LogSources {
-			names = append(names, ls.Name)
-		}
-		return nil, fmt.Errorf("ingest: no log source %q (log sources: %s)", cfg.Source, strings.Join(names, ", "))
-	}
-	ls := p.source
+	p.source = ls
 	if ls.Managed != nil && !hasTransform(ls) {
 		// Matano ships managed log sources with their own decoding
 		// settings and transforms, which matano-go does not bundle:
@@ -193,53 +185,17 @@ func New(ctx context.Context, cfg Config) (*Pipeline, error) {
 		return nil, fmt.Errorf("ingest: log source %s is managed (type %s) and has no transform: the managed definitions are not bundled yet; add a transform (and ingest settings) to ingest it",
 			ls.Name, ls.Managed.Type)
 	}
-	for _, t := range ls.Tables {
-		p.locals[t.Local] = t.Name
-		if t.Local == "default" || len(ls.Tables) == 1 {
-			p.deflt = t.Name
-		}
+	err = p.compilePrograms(func(t *load.Table) error {
 		s := cfg.Schemas[t.Name]
 		if s == nil {
-			return nil, fmt.Errorf("ingest: table %s has no resolved schema", t.Name)
+			return fmt.Errorf("ingest: table %s has no resolved schema", t.Name)
 		}
 		if err := cfg.Lake.EnsureTable(ctx, s); err != nil {
-			return nil, fmt.Errorf("ingest: table %s: %w", t.Name, err)
+			return fmt.Errorf("ingest: table %s: %w", t.Name, err)
 		}
-		if t.Transform != "" {
-			prog, err := compile(t.Name+"#transform", t.Transform, typecheck.RecordEvent())
-			if err != nil {
-				return nil, err
-			}
-			p.tables[t.Name] = prog
-		} else {
-			p.tables[t.Name] = nil
-		}
-	}
-	if cfg.Table != "" {
-		name, ok := p.resolve(cfg.Table)
-		if !ok {
-			return nil, fmt.Errorf("ingest: log source %s has no table %q (tables: %s)", ls.Name, cfg.Table, strings.Join(p.tableNames(), ", "))
-		}
-		p.forced = name
-	}
-	in := ls.Ingest
-	var err error
-	if in.SelectTableFromPayload != "" {
-		if p.selectRecord, err = compile(ls.Name+"#select_table_from_payload", in.SelectTableFromPayload, typecheck.RecordEvent()); err != nil {
-			return nil, err
-		}
-	}
-	if in.SelectTableFromPayloadMetadata != "" {
-		if p.selectMeta, err = compile(ls.Name+"#select_table_from_payload_metadata", in.SelectTableFromPayloadMetadata, typecheck.MetadataEvent()); err != nil {
-			return nil, err
-		}
-	}
-	if in.ExpandRecordsFromPayload != "" {
-		if p.expand, err = compile(ls.Name+"#expand_records_from_payload", in.ExpandRecordsFromPayload, typecheck.PayloadEvent()); err != nil {
-			return nil, err
-		}
-	}
-	if p.finish, err = compile("finish", finishSource, typecheck.RecordEvent()); err != nil {
+		return nil
+	})
+	if err != nil {
 		return nil, err
 	}
 	if p.forced == "" && p.deflt == "" && p.selectRecord == nil && p.selectMeta == nil {
@@ -255,6 +211,82 @@ func New(ctx context.Context, cfg Config) (*Pipeline, error) {
 		return nil, err
 	}
 	return p, nil
+}
+
+// findSource returns the project's log source called name.
+func findSource(project *load.Project, name string) (*load.LogSource, error) {
+	var found *load.LogSource
+	for _, ls := range project.LogSources {
+		if ls.Name == name {
+			found = ls
+		}
+	}
+	if found == nil {
+		var names []string
+		for _, ls := range project.LogSources {
+			names = append(names, ls.Name)
+		}
+		return nil, fmt.Errorf("ingest: no log source %q (log sources: %s)", name, strings.Join(names, ", "))
+	}
+	return found, nil
+}
+
+// compilePrograms fills in p's routing (tables, locals, deflt, forced,
+// from p.source and p.cfg.Table) and compiles the log source's programs:
+// each table's transform, the selectors, expand_records_from_payload and
+// finish. New and Preview share it so that a preview routes and
+// transforms exactly as the pipeline does. ensure, when not nil, is
+// called for each table before its transform is compiled (New creates
+// the table in the lake there); its error is returned as is.
+func (p *Pipeline) compilePrograms(ensure func(t *load.Table) error) error {
+	ls := p.source
+	for _, t := range ls.Tables {
+		p.locals[t.Local] = t.Name
+		if t.Local == "default" || len(ls.Tables) == 1 {
+			p.deflt = t.Name
+		}
+		if ensure != nil {
+			if err := ensure(t); err != nil {
+				return err
+			}
+		}
+		p.tables[t.Name] = nil
+		if t.Transform != "" {
+			prog, err := compile(t.Name+"#transform", t.Transform, typecheck.RecordEvent())
+			if err != nil {
+				return err
+			}
+			p.tables[t.Name] = prog
+		}
+	}
+	if p.cfg.Table != "" {
+		name, ok := p.resolve(p.cfg.Table)
+		if !ok {
+			return fmt.Errorf("ingest: log source %s has no table %q (tables: %s)", ls.Name, p.cfg.Table, strings.Join(p.tableNames(), ", "))
+		}
+		p.forced = name
+	}
+	in := ls.Ingest
+	var err error
+	if in.SelectTableFromPayload != "" {
+		if p.selectRecord, err = compile(ls.Name+"#select_table_from_payload", in.SelectTableFromPayload, typecheck.RecordEvent()); err != nil {
+			return err
+		}
+	}
+	if in.SelectTableFromPayloadMetadata != "" {
+		if p.selectMeta, err = compile(ls.Name+"#select_table_from_payload_metadata", in.SelectTableFromPayloadMetadata, typecheck.MetadataEvent()); err != nil {
+			return err
+		}
+	}
+	if in.ExpandRecordsFromPayload != "" {
+		if p.expand, err = compile(ls.Name+"#expand_records_from_payload", in.ExpandRecordsFromPayload, typecheck.PayloadEvent()); err != nil {
+			return err
+		}
+	}
+	if p.finish, err = compile("finish", finishSource, typecheck.RecordEvent()); err != nil {
+		return err
+	}
+	return nil
 }
 
 func hasTransform(ls *load.LogSource) bool {

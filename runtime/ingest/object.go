@@ -197,12 +197,39 @@ func (p *Pipeline) decodeOptions(meta decode.Metadata) decode.Options {
 // record routes, transforms, normalises and adds one decoded record. Only
 // lake failures are errors; every bad record is rejected into the batch.
 func (p *Pipeline) record(ctx context.Context, b *lake.Batch, obj state.Object, objTable string, rec decode.Record) error {
+	r, sideline := p.transformRecord(objTable, rec)
+	if r.Kind != "" {
+		var raw []byte
+		if rec.Err != nil {
+			raw = rec.Err.Raw
+		} else {
+			raw = value.AppendJSON(nil, sideline)
+		}
+		return b.Reject(obj, r.Table, r.Kind, r.Message, raw)
+	}
+	if err := b.Add(ctx, obj, r.Table, r.Event); err != nil {
+		return err
+	}
+	return p.detectRecord(ctx, r.Table, r.Event)
+}
+
+// transformRecord is the per-record part of record up to the lake:
+// route, transform, normalise, require ts. Preview returns its outcome as
+// is; record adds it to a batch, so both see the same outcomes with the
+// same messages. A rejected record (Kind set) comes with the event its
+// sideline keeps: the input for a routing or transform failure, the
+// transformed event for a normalisation failure, and nothing for a
+// decode error (the sideline keeps rec.Err.Raw).
+func (p *Pipeline) transformRecord(objTable string, rec decode.Record) (r PreviewRecord, sideline value.Value) {
 	table := objTable
+	reject := func(kind lake.Kind, msg string, raw value.Value) (PreviewRecord, value.Value) {
+		return PreviewRecord{Table: table, Event: value.Null, Kind: kind, Message: msg}, raw
+	}
 	if rec.Err != nil {
 		if table == "" {
 			table = p.deflt
 		}
-		return b.Reject(obj, table, lake.KindDecode, rec.Err.Error(), rec.Err.Raw)
+		return reject(lake.KindDecode, rec.Err.Error(), value.Null)
 	}
 	ev := rec.Value
 	// The input is kept for the sideline: marking it shared makes the
@@ -213,9 +240,11 @@ func (p *Pipeline) record(ctx context.Context, b *lake.Batch, obj state.Object, 
 		_, out, rr, msg := run(p.selectRecord, ev, &p.env)
 		switch rr {
 		case runAbort:
-			return b.Reject(obj, p.deflt, lake.KindVRLAbort, "select_table_from_payload: "+msg, value.AppendJSON(nil, input))
+			table = p.deflt
+			return reject(lake.KindVRLAbort, "select_table_from_payload: "+msg, input)
 		case runError:
-			return b.Reject(obj, p.deflt, lake.KindVRLError, "select_table_from_payload: "+msg, value.AppendJSON(nil, input))
+			table = p.deflt
+			return reject(lake.KindVRLError, "select_table_from_payload: "+msg, input)
 		}
 		if !out.IsNull() {
 			name, ok := "", false
@@ -223,9 +252,8 @@ func (p *Pipeline) record(ctx context.Context, b *lake.Batch, obj state.Object, 
 				name, ok = p.resolve(out.Str())
 			}
 			if !ok {
-				return b.Reject(obj, p.deflt, KindRoute,
-					fmt.Sprintf("select_table_from_payload returned %s, which is not a table of %s", out, p.source.Name),
-					value.AppendJSON(nil, input))
+				table = p.deflt
+				return reject(KindRoute, fmt.Sprintf("select_table_from_payload returned %s, which is not a table of %s", out, p.source.Name), input)
 			}
 			table = name
 		}
@@ -234,17 +262,15 @@ func (p *Pipeline) record(ctx context.Context, b *lake.Batch, obj state.Object, 
 		table = p.deflt
 	}
 	if table == "" {
-		return b.Reject(obj, "", KindRoute,
-			"select_table_from_payload returned null and log source "+p.source.Name+" has no default table",
-			value.AppendJSON(nil, input))
+		return reject(KindRoute, "select_table_from_payload returned null and log source "+p.source.Name+" has no default table", input)
 	}
 	if prog := p.tables[table]; prog != nil {
 		t, _, rr, msg := run(prog, ev, &p.env)
 		switch rr {
 		case runAbort:
-			return b.Reject(obj, table, lake.KindVRLAbort, msg, value.AppendJSON(nil, input))
+			return reject(lake.KindVRLAbort, msg, input)
 		case runError:
-			return b.Reject(obj, table, lake.KindVRLError, msg, value.AppendJSON(nil, input))
+			return reject(lake.KindVRLError, msg, input)
 		}
 		ev = t.Event
 	}
@@ -252,21 +278,17 @@ func (p *Pipeline) record(ctx context.Context, b *lake.Batch, obj state.Object, 
 	if rr != runOK {
 		// compact cannot fail on an object; a transform that replaced the
 		// event with a non-object (`. = "x"`) is a cast failure.
-		return b.Reject(obj, table, lake.KindCast, "the transform's result is not an object: "+msg, value.AppendJSON(nil, ev))
+		return reject(lake.KindCast, "the transform's result is not an object: "+msg, ev)
 	}
 	ev = t.Event
 	o := ev.Obj()
 	if o == nil {
-		return b.Reject(obj, table, lake.KindCast, "the transform's result is not an object", value.AppendJSON(nil, ev))
+		return reject(lake.KindCast, "the transform's result is not an object", ev)
 	}
 	if _, ok := o.Get("ts"); !ok {
-		return b.Reject(obj, table, lake.KindCast,
-			"ts is missing: the transform must leave .ts set to the event time (a timestamp)", value.AppendJSON(nil, ev))
+		return reject(lake.KindCast, "ts is missing: the transform must leave .ts set to the event time (a timestamp)", ev)
 	}
-	if err := b.Add(ctx, obj, table, ev); err != nil {
-		return err
-	}
-	return p.detectRecord(ctx, table, ev)
+	return PreviewRecord{Table: table, Event: ev}, value.Null
 }
 
 // jsonOnly removes .message from a text record that also has .json. The
