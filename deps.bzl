@@ -122,6 +122,12 @@ def go_dependencies():
         version = "v1.5.12",
     )
     go_repository(
+        name = "com_github_aws_aws_sdk_go_v2_service_dynamodb",
+        importpath = "github.com/aws/aws-sdk-go-v2/service/dynamodb",
+        sum = "h1:DSfi8o1qAb2AQwFwfk4gjOE3R9V+33/V5k/ICYkkSac=",
+        version = "v1.74.0",
+    )
+    go_repository(
         name = "com_github_aws_aws_sdk_go_v2_service_glue",
         importpath = "github.com/aws/aws-sdk-go-v2/service/glue",
         sum = "h1:PIG94g4O8ZVGcRN0B3dO4PZI+lwNCFEPw77WJk241Hc=",
@@ -138,6 +144,12 @@ def go_dependencies():
         importpath = "github.com/aws/aws-sdk-go-v2/service/internal/checksum",
         sum = "h1:s67hBfG5t9rn1NCvDuB4E3QIep3UFhHPtaIqFDjV3N8=",
         version = "v1.11.1",
+    )
+    go_repository(
+        name = "com_github_aws_aws_sdk_go_v2_service_internal_endpoint_discovery",
+        importpath = "github.com/aws/aws-sdk-go-v2/service/internal/endpoint-discovery",
+        sum = "h1:nQk6qDTBniyqk01UgtxwxTbOf6aWWKmUaB/rPtDOJis=",
+        version = "v1.13.12",
     )
     go_repository(
         name = "com_github_aws_aws_sdk_go_v2_service_internal_presigned_url",

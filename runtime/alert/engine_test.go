@@ -47,6 +47,33 @@ func openStore(t *testing.T, path string) *SQLiteStore {
 	return s
 }
 
+// storeBackend makes window stores for the behaviour tests, which every
+// Store implementation must pass alike.
+type storeBackend struct {
+	name string
+	// fresh makes an empty store location (a file, a table) and returns
+	// an opener for it: each call opens another handle on that location,
+	// as a restarted process or a second worker would. Handles are
+	// closed when the test ends. fresh skips the test when the backend
+	// cannot run here.
+	fresh func(t *testing.T) (open func() Store)
+}
+
+var storeBackends = []storeBackend{
+	{"sqlite", func(t *testing.T) func() Store {
+		path := filepath.Join(t.TempDir(), "a.db")
+		return func() Store { return openStore(t, path) }
+	}},
+	{"dynamodb", freshDynamoDB},
+}
+
+// forEachStore runs test as one subtest per backend.
+func forEachStore(t *testing.T, test func(t *testing.T, b storeBackend)) {
+	for _, b := range storeBackends {
+		t.Run(b.name, func(t *testing.T) { test(t, b) })
+	}
+}
+
 var t0 = time.Date(2026, 11, 27, 3, 0, 0, 0, time.UTC)
 
 func newTestEngine(t *testing.T, store Store, c *clock, rules ...Rule) *Engine {
@@ -78,10 +105,12 @@ func summarise(rows []Row) summary {
 	return s
 }
 
-func TestThresholdActivatesOnce(t *testing.T) {
+func TestThresholdActivatesOnce(t *testing.T) { forEachStore(t, testThresholdActivatesOnce) }
+
+func testThresholdActivatesOnce(t *testing.T, b storeBackend) {
 	ctx := context.Background()
 	c := &clock{t: t0}
-	e := newTestEngine(t, openStore(t, filepath.Join(t.TempDir(), "a.db")), c,
+	e := newTestEngine(t, b.fresh(t)(), c,
 		Rule{Name: "brute", Threshold: 3, Window: 10 * time.Minute, Severity: "high", Runbook: "call alice"})
 	var rows []Row
 	// Five matches a minute apart, one or two per call: all in the window.
@@ -129,7 +158,9 @@ func TestThresholdActivatesOnce(t *testing.T) {
 	}
 }
 
-func TestDedupeAndExpiry(t *testing.T) {
+func TestDedupeAndExpiry(t *testing.T) { forEachStore(t, testDedupeAndExpiry) }
+
+func testDedupeAndExpiry(t *testing.T, b storeBackend) {
 	ctx := context.Background()
 	tests := []struct {
 		name       string
@@ -151,8 +182,7 @@ func TestDedupeAndExpiry(t *testing.T) {
 			if tc.name == "below threshold" {
 				threshold = 2
 			}
-			e := newTestEngine(t, openStore(t, filepath.Join(t.TempDir(), "a.db")), c,
-				Rule{Name: "r", Threshold: threshold, Window: time.Hour})
+			e := newTestEngine(t, b.fresh(t)(), c, Rule{Name: "r", Threshold: threshold, Window: time.Hour})
 			var rows []Row
 			for _, step := range tc.steps {
 				r, err := e.Process(ctx, "t", matches("r", step...))
@@ -170,22 +200,21 @@ func TestDedupeAndExpiry(t *testing.T) {
 	}
 }
 
-func TestWindowSurvivesRestart(t *testing.T) {
+func TestWindowSurvivesRestart(t *testing.T) { forEachStore(t, testWindowSurvivesRestart) }
+
+func testWindowSurvivesRestart(t *testing.T, b storeBackend) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "a.db")
+	open := b.fresh(t)
 	c := &clock{t: t0}
 	rule := Rule{Name: "r", Threshold: 2, Window: time.Hour}
-	s1, err := OpenSQLiteStore(path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	s1 := open()
 	first, err := NewEngine(EngineConfig{Store: s1, Rules: []Rule{rule}, Now: c.now, NewID: ids("x-")}).Process(ctx, "t", matches("r", "k"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	s1.Close()
 	c.add(10 * time.Minute)
-	second, err := NewEngine(EngineConfig{Store: openStore(t, path), Rules: []Rule{rule}, Now: c.now, NewID: ids("y-")}).Process(ctx, "t", matches("r", "k"))
+	second, err := NewEngine(EngineConfig{Store: open(), Rules: []Rule{rule}, Now: c.now, NewID: ids("y-")}).Process(ctx, "t", matches("r", "k"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -194,18 +223,21 @@ func TestWindowSurvivesRestart(t *testing.T) {
 	}
 }
 
-// Two workers with their own store handles on one file count into the
-// same key: every match is counted and exactly one activation happens.
-func TestConcurrentWorkers(t *testing.T) {
+// Two workers with their own store handles on one file (or table) count
+// into the same key: every match is counted and exactly one activation
+// happens.
+func TestConcurrentWorkers(t *testing.T) { forEachStore(t, testConcurrentWorkers) }
+
+func testConcurrentWorkers(t *testing.T, b storeBackend) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "a.db")
+	open := b.fresh(t)
 	c := &clock{t: t0}
 	rule := Rule{Name: "r", Threshold: 10, Window: time.Hour}
 	var wg sync.WaitGroup
 	results := make([][]Row, 2)
 	errs := make([]error, 2)
 	for w := range 2 {
-		store := openStore(t, path)
+		store := open()
 		e := NewEngine(EngineConfig{Store: store, Rules: []Rule{rule}, Now: c.now, NewID: ids(fmt.Sprintf("w%d-", w))})
 		wg.Add(1)
 		go func() {
