@@ -4,12 +4,10 @@ import (
 	"bytes"
 	"embed"
 	"fmt"
-	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
 	"sort"
-	"strings"
 )
 
 // The demo directory (`matano demo`): the init template's web_auth source
@@ -69,29 +67,5 @@ func WriteDemo(dir string, force bool) ([]string, error) {
 			return nil, fmt.Errorf("%s is not empty and not a matano demo directory (use --force to write into it)", dir)
 		}
 	}
-	var written []string
-	err := fs.WalkDir(demoFiles, "demo", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		rel := strings.TrimPrefix(p, "demo/")
-		data, err := demoFiles.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		// As in the init template, .gitignore is stored as "gitignore".
-		if path.Base(rel) == "gitignore" {
-			rel = path.Join(path.Dir(rel), ".gitignore")
-		}
-		out := filepath.Join(dir, filepath.FromSlash(rel))
-		if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
-			return err
-		}
-		if err := os.WriteFile(out, data, 0o644); err != nil {
-			return err
-		}
-		written = append(written, rel)
-		return nil
-	})
-	return written, err
+	return writeTree(demoFiles, "demo", dir, nil)
 }

@@ -93,30 +93,43 @@ func Write(dir string, o Options, force bool) ([]string, error) {
 			return nil, fmt.Errorf("%s is not empty (use --force to write into it)", dir)
 		}
 	}
+	return writeTree(files, "template", dir, func(rel string, data []byte) (string, []byte, error) {
+		if !strings.HasSuffix(rel, ".tmpl") {
+			return rel, data, nil
+		}
+		rel = strings.TrimSuffix(rel, ".tmpl")
+		t, err := template.New(rel).Delims("[[", "]]").Option("missingkey=error").Parse(string(data))
+		if err != nil {
+			return "", nil, fmt.Errorf("template %s: %w", rel, err)
+		}
+		var b bytes.Buffer
+		if err := t.Execute(&b, o); err != nil {
+			return "", nil, fmt.Errorf("template %s: %w", rel, err)
+		}
+		return rel, b.Bytes(), nil
+	})
+}
+
+// writeTree copies the embedded folder root into dir and returns the
+// paths it wrote, relative to dir. render, when set, may rename a file or
+// rewrite its content (templates). embed skips names starting with ".",
+// so trees store .gitignore as "gitignore".
+func writeTree(fsys fs.FS, root, dir string, render func(rel string, data []byte) (string, []byte, error)) ([]string, error) {
 	var written []string
-	err := fs.WalkDir(files, "template", func(p string, d fs.DirEntry, err error) error {
+	err := fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
 		}
-		rel := strings.TrimPrefix(p, "template/")
-		data, err := files.ReadFile(p)
+		rel := strings.TrimPrefix(p, root+"/")
+		data, err := fs.ReadFile(fsys, p)
 		if err != nil {
 			return err
 		}
-		if strings.HasSuffix(rel, ".tmpl") {
-			rel = strings.TrimSuffix(rel, ".tmpl")
-			t, err := template.New(rel).Delims("[[", "]]").Option("missingkey=error").Parse(string(data))
-			if err != nil {
-				return fmt.Errorf("template %s: %w", rel, err)
+		if render != nil {
+			if rel, data, err = render(rel, data); err != nil {
+				return err
 			}
-			var b bytes.Buffer
-			if err := t.Execute(&b, o); err != nil {
-				return fmt.Errorf("template %s: %w", rel, err)
-			}
-			data = b.Bytes()
 		}
-		// embed skips names starting with "."; the template stores
-		// .gitignore as "gitignore".
 		if path.Base(rel) == "gitignore" {
 			rel = path.Join(path.Dir(rel), ".gitignore")
 		}
