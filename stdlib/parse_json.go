@@ -3,6 +3,7 @@ package stdlib
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf16"
@@ -75,6 +76,12 @@ type jsonParser struct {
 	depth  int // remaining container depth before the value is kept raw (-1: never)
 	nested int
 	strict bool // reject invalid UTF-8 (lossy: false)
+	// items and fields are stacks shared by all nesting levels: a
+	// container pushes its members above its parent's, then copies them
+	// out once at its end, so each array or object is one exact-size
+	// allocation instead of repeated growth.
+	items  []value.Value
+	fields []value.Entry
 }
 
 type jsonParseError struct {
@@ -216,7 +223,8 @@ func (d *jsonParser) ident(word string) error {
 
 func (d *jsonParser) array() (value.Value, error) {
 	d.pos++ // [
-	items := []value.Value{}
+	base := len(d.items)
+	defer func() { d.items = d.items[:base] }()
 	first := true
 	for {
 		d.skipWS()
@@ -226,6 +234,8 @@ func (d *jsonParser) array() (value.Value, error) {
 		c := d.s[d.pos]
 		if c == ']' {
 			d.pos++
+			items := make([]value.Value, len(d.items)-base)
+			copy(items, d.items[base:])
 			return value.ArrayValue(items), nil
 		}
 		if !first {
@@ -243,13 +253,18 @@ func (d *jsonParser) array() (value.Value, error) {
 		if err != nil {
 			return value.Null, err
 		}
-		items = append(items, v)
+		d.items = append(d.items, v)
 	}
 }
 
 func (d *jsonParser) object() (value.Value, error) {
 	d.pos++ // {
-	obj := value.NewObject(4)
+	if d.fields == nil {
+		// Skip the first few tiny regrowths of the member stack.
+		d.fields = make([]value.Entry, 0, 8)
+	}
+	base := len(d.fields)
+	defer func() { d.fields = d.fields[:base] }()
 	first := true
 	for {
 		d.skipWS()
@@ -259,7 +274,7 @@ func (d *jsonParser) object() (value.Value, error) {
 		c := d.s[d.pos]
 		if c == '}' {
 			d.pos++
-			return value.ObjectValue(obj), nil
+			return value.ObjectValue(d.buildObject(d.fields[base:])), nil
 		}
 		if !first {
 			if c != ',' {
@@ -295,13 +310,72 @@ func (d *jsonParser) object() (value.Value, error) {
 		if err != nil {
 			return value.Null, err
 		}
-		obj.Set(key, v)
+		d.fields = append(d.fields, value.Entry{Key: key, Value: v})
 	}
 }
 
-// str reads a string body after its opening quote.
+// buildObject sorts the members once and inserts them in key order, so
+// every Set appends at the end instead of shifting entries. The sort is
+// stable and Set replaces, so a repeated key keeps its last value as
+// serde_json's map does.
+func (d *jsonParser) buildObject(fields []value.Entry) *value.Object {
+	slices.SortStableFunc(fields, func(a, b value.Entry) int {
+		return strings.Compare(a.Key, b.Key)
+	})
+	obj := value.NewObject(len(fields))
+	for _, f := range fields {
+		obj.Set(f.Key, f.Value)
+	}
+	return obj
+}
+
+// str reads a string body after its opening quote. A string without
+// escapes is returned as a slice of the input, sharing its memory; only
+// escaped strings are rebuilt.
 func (d *jsonParser) str() (string, error) {
-	var b strings.Builder
+	start := d.pos
+	for d.pos < len(d.s) {
+		c := d.s[d.pos]
+		switch {
+		case c == '"':
+			d.pos++
+			return d.s[start : d.pos-1], nil
+		case c == '\\':
+			var b strings.Builder
+			b.Grow(d.pos - start + 16)
+			b.WriteString(d.s[start:d.pos])
+			return d.escapedStr(&b)
+		case c < 0x20:
+			d.pos++
+			return "", d.err("control character (\\u0000-\\u001F) found while parsing a string")
+		case c >= utf8.RuneSelf && d.strict:
+			n, err := d.checkUTF8()
+			if err != nil {
+				return "", err
+			}
+			// Skip the whole character, not just its first byte, or its
+			// continuation bytes would be judged on their own.
+			d.pos += n
+			continue
+		}
+		d.pos++
+	}
+	return "", d.err("EOF while parsing a string")
+}
+
+// checkUTF8 rejects an invalid UTF-8 sequence at the current byte in
+// strict mode; for a valid one it returns its length in bytes.
+func (d *jsonParser) checkUTF8() (int, error) {
+	r, n := utf8.DecodeRuneInString(d.s[d.pos:])
+	if r == utf8.RuneError && n == 1 {
+		d.pos++
+		return 0, d.err("invalid unicode code point")
+	}
+	return n, nil
+}
+
+// escapedStr continues a string at a backslash, decoding escapes into b.
+func (d *jsonParser) escapedStr(b *strings.Builder) (string, error) {
 	for {
 		if d.pos >= len(d.s) {
 			return "", d.err("EOF while parsing a string")
@@ -344,15 +418,15 @@ func (d *jsonParser) str() (string, error) {
 			d.pos++
 			return "", d.err("control character (\\u0000-\\u001F) found while parsing a string")
 		default:
+			n := 1
 			if c >= utf8.RuneSelf && d.strict {
-				r, n := utf8.DecodeRuneInString(d.s[d.pos:])
-				if r == utf8.RuneError && n == 1 {
-					d.pos++
-					return "", d.err("invalid unicode code point")
+				var err error
+				if n, err = d.checkUTF8(); err != nil {
+					return "", err
 				}
 			}
-			b.WriteByte(c)
-			d.pos++
+			b.WriteString(d.s[d.pos : d.pos+n])
+			d.pos += n
 		}
 	}
 }

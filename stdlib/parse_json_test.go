@@ -9,6 +9,11 @@ import (
 func TestParseJSON(t *testing.T) {
 	runCases(t, []fnCase{
 		{fn: "parse_json", args: []any{tStr(`{"key": "val"}`)}, want: `{"key":"val"}`},
+		// Strict mode accepts valid multi-byte UTF-8, in plain and escaped
+		// strings, and still rejects an invalid byte.
+		{fn: "parse_json", args: []any{tStr(`"é😀"`), kwArg{"lossy", false}}, want: `"é😀"`},
+		{fn: "parse_json", args: []any{tStr(`"\né"`), kwArg{"lossy", false}}, want: `"\né"`},
+		{fn: "parse_json", args: []any{tStr("\"a\xffb\""), kwArg{"lossy", false}}, err: "unable to parse json: invalid unicode code point at line 1 column 3"},
 		{fn: "parse_json", args: []any{tStr(`[true, 0]`)}, want: `[true,0]`},
 		{fn: "parse_json", args: []any{tStr(`"hello"`)}, want: `"hello"`},
 		{fn: "parse_json", args: []any{tStr(`42`)}, want: `42`},
