@@ -25,32 +25,9 @@ func coreAssertType(ident string, want value.KindBits) *funcDef {
 		}
 		return td
 	}, func(_ *Context, args []value.Value, _ []bool) (value.Value, error) {
-		if coreKindBit(args[0]) != want {
+		if args[0].Type().Bit() != want {
 			return value.Null, TypeError(want, args[0])
 		}
 		return args[0], nil
 	})
-}
-
-// coreKindBit is the kind bit of a value's runtime type.
-func coreKindBit(v value.Value) value.KindBits {
-	switch v.Type() {
-	case value.TypeBytes:
-		return value.BitBytes
-	case value.TypeInteger:
-		return value.BitInteger
-	case value.TypeFloat:
-		return value.BitFloat
-	case value.TypeBoolean:
-		return value.BitBoolean
-	case value.TypeTimestamp:
-		return value.BitTimestamp
-	case value.TypeRegex:
-		return value.BitRegex
-	case value.TypeArray:
-		return value.BitArray
-	case value.TypeObject:
-		return value.BitObject
-	}
-	return value.BitNull
 }

@@ -112,7 +112,7 @@ func (c *compiler) plainCall(e *ast.Call, ci *check.CallInfo) cexpr {
 			if err != nil {
 				return value.Null, err
 			}
-			if a.kind != 0 && a.kind&kindBit(v) == 0 {
+			if a.kind != 0 && a.kind&v.Type().Bit() == 0 {
 				return value.Null, &value.OpError{Msg: "expected " + stdlib.KindName(a.kind) + ", got " + v.KindString()}
 			}
 			if a.x.borrowed {
@@ -123,29 +123,6 @@ func (c *compiler) plainCall(e *ast.Call, ci *check.CallInfo) cexpr {
 		}
 		return call.Eval(ctxOf(f), buf, present)
 	}}
-}
-
-// kindBit maps a runtime type to its kind bit.
-func kindBit(v value.Value) value.KindBits {
-	switch v.Type() {
-	case value.TypeBytes:
-		return value.BitBytes
-	case value.TypeInteger:
-		return value.BitInteger
-	case value.TypeFloat:
-		return value.BitFloat
-	case value.TypeBoolean:
-		return value.BitBoolean
-	case value.TypeTimestamp:
-		return value.BitTimestamp
-	case value.TypeRegex:
-		return value.BitRegex
-	case value.TypeArray:
-		return value.BitArray
-	case value.TypeObject:
-		return value.BitObject
-	}
-	return value.BitNull
 }
 
 // closure compiles a closure body and returns the constructor of its

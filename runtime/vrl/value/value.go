@@ -61,6 +61,23 @@ func (t Type) String() string {
 	}
 }
 
+// typeBits maps each runtime type to its kind bit.
+var typeBits = [...]KindBits{
+	TypeNull:      BitNull,
+	TypeBytes:     BitBytes,
+	TypeInteger:   BitInteger,
+	TypeFloat:     BitFloat,
+	TypeBoolean:   BitBoolean,
+	TypeTimestamp: BitTimestamp,
+	TypeRegex:     BitRegex,
+	TypeArray:     BitArray,
+	TypeObject:    BitObject,
+}
+
+// Bit is the kind bit of the type: the set a parameter's accepted kinds
+// are checked against at run time.
+func (t Type) Bit() KindBits { return typeBits[t] }
+
 // Value is one VRL value.
 type Value struct {
 	t Type
