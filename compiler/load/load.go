@@ -198,14 +198,24 @@ type rawLogSource struct {
 	Meta      map[string]any `yaml:"meta"`
 }
 
+// readDoc reads and parses the required main file of a folder (a log
+// source, detection or enrichment table); nil when the file is missing
+// (a diagnostic with hint says so).
+func (l *loader) readDoc(kind Kind, name, hint string) *Document {
+	src := l.read(name, true, hint)
+	if src == nil {
+		return nil
+	}
+	return l.parse(kind, name, src)
+}
+
 func (l *loader) logSources() {
 	for _, dir := range l.subdirs(LogSourcesDir) {
 		base := path.Join(LogSourcesDir, dir)
-		src := l.read(path.Join(base, LogSourceFile), true, "every folder under log_sources/ is a log source and needs a log_source.yml")
-		if src == nil {
+		doc := l.readDoc(KindLogSource, path.Join(base, LogSourceFile), "every folder under log_sources/ is a log source and needs a log_source.yml")
+		if doc == nil {
 			continue
 		}
-		doc := l.parse(KindLogSource, path.Join(base, LogSourceFile), src)
 		if doc.Root == nil {
 			continue
 		}
@@ -270,11 +280,10 @@ const (
 func (l *loader) detections() {
 	for _, dir := range l.subdirs(DetectionsDir) {
 		base := path.Join(DetectionsDir, dir)
-		src := l.read(path.Join(base, DetectionFile), true, "every folder under detections/ is a detection and needs a detection.yml next to its detect.py")
-		if src == nil {
+		doc := l.readDoc(KindDetection, path.Join(base, DetectionFile), "every folder under detections/ is a detection and needs a detection.yml next to its detect.py")
+		if doc == nil {
 			continue
 		}
-		doc := l.parse(KindDetection, path.Join(base, DetectionFile), src)
 		det := &Detection{Doc: doc, Dir: dir, Enabled: true}
 		if doc.Root != nil {
 			var raw rawDetection
@@ -326,11 +335,10 @@ type rawEnrichment struct {
 func (l *loader) enrichments() {
 	for _, dir := range l.subdirs(EnrichmentDir) {
 		base := path.Join(EnrichmentDir, dir)
-		src := l.read(path.Join(base, EnrichmentFile), true, "every folder under enrichment/ is an enrichment table and needs an enrichment.yml")
-		if src == nil {
+		doc := l.readDoc(KindEnrichment, path.Join(base, EnrichmentFile), "every folder under enrichment/ is an enrichment table and needs an enrichment.yml")
+		if doc == nil {
 			continue
 		}
-		doc := l.parse(KindEnrichment, path.Join(base, EnrichmentFile), src)
 		if doc.Root == nil {
 			continue
 		}
