@@ -61,6 +61,11 @@ func (p *Pipeline) startDetection(ctx context.Context) error {
 
 // detectRecord hands a normalised record to the detections of its table.
 func (p *Pipeline) detectRecord(ctx context.Context, table string, ev value.Value) error {
+	if p.cfg.Record != nil {
+		if err := p.cfg.Record(table, value.AppendJSON(nil, ev)); err != nil {
+			return err
+		}
+	}
 	if p.det == nil || !p.det.d.Has(table) {
 		return nil
 	}

@@ -114,6 +114,17 @@ type Config struct {
 	// the config's aws.region).
 	NoNotify bool
 	Notify   notify.Options
+
+	// Stage, when set, splits the commit off for the AWS host: Flush
+	// writes the batch's data files and sideline (lake.Batch.Stage) and
+	// hands the staged files to Stage instead of committing them (the
+	// transformer Lambda sends them to the committer queue). Local
+	// detections do not run in this mode; see Record.
+	Stage func(ctx context.Context, staged []lake.Staged) error
+	// Record, when set, receives every normalised record (its JSON) with
+	// its table, where local detections would see it: the transformer
+	// Lambda writes them to the realtime bucket for the detections Lambda.
+	Record func(table string, record []byte) error
 }
 
 // Progress is a snapshot of a running ingest, for a progress line.
@@ -327,6 +338,13 @@ func (p *Pipeline) Flush(ctx context.Context) error {
 	}
 	b := p.batch
 	p.batch, p.batchObjs = nil, 0
+	if p.cfg.Stage != nil {
+		staged, err := b.Stage(ctx)
+		if err != nil {
+			return fmt.Errorf("ingest: stage: %w", err)
+		}
+		return p.cfg.Stage(ctx, staged)
+	}
 	if _, err := b.Commit(ctx); err != nil {
 		p.detectDiscard()
 		return fmt.Errorf("ingest: commit: %w", err)
