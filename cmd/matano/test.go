@@ -11,6 +11,8 @@ import (
 	"github.com/matano-go/matano/compiler/diag"
 	"github.com/matano-go/matano/compiler/load"
 	"github.com/matano-go/matano/compiler/validate"
+	"github.com/matano-go/matano/managed"
+	"github.com/matano-go/matano/managed/verify"
 	"github.com/matano-go/matano/runtime/testrun"
 )
 
@@ -23,6 +25,7 @@ type testArgs struct {
 	minimumTests int
 	noPython     bool
 	python       string
+	noManaged    bool
 }
 
 func newTestCmd(s *streams) *cobra.Command {
@@ -58,7 +61,44 @@ failed or the directory is invalid, 2 usage or I/O error.`,
 	cmd.Flags().IntVar(&a.minimumTests, "minimum-tests", 0, "require at least N tests per detection, including a positive and a negative one")
 	cmd.Flags().BoolVar(&a.noPython, "no-python", false, "skip detection tests (they need python3)")
 	cmd.Flags().StringVar(&a.python, "python", "python3", "the Python interpreter for detections")
+	cmd.Flags().BoolVar(&a.noManaged, "no-managed", false, "skip the golden tests of the managed log source types the directory uses")
 	return cmd
+}
+
+// managedGoldens runs the golden tests of every managed type the
+// directory uses, on the definition alone (the user's own samples under
+// the log source's test/ folder check the merged result).
+func managedGoldens(ctx context.Context, p *load.Project) ([]testrun.Result, error) {
+	seen := map[string]bool{}
+	var out []testrun.Result
+	var tmp string
+	for _, ls := range p.LogSources {
+		if ls.Managed == nil {
+			continue
+		}
+		t, ok := managed.Lookup(ls.Managed.Type)
+		if !ok || seen[t.Name] {
+			continue
+		}
+		seen[t.Name] = true
+		if tmp == "" {
+			var err error
+			if tmp, err = os.MkdirTemp("", "matano-test-managed-"); err != nil {
+				return nil, err
+			}
+			defer os.RemoveAll(tmp)
+		}
+		rep, err := verify.Golden(ctx, tmp, t, false, "")
+		if err != nil {
+			return nil, err
+		}
+		for _, r := range rep.Results {
+			r.Suite = "managed " + t.Name
+			r.File = "<managed>/" + t.Name + "/test/" + r.Name
+			out = append(out, r)
+		}
+	}
+	return out, nil
 }
 
 func runTest(ctx context.Context, s *streams, a *testArgs) error {
@@ -94,6 +134,13 @@ func runTest(ctx context.Context, s *streams, a *testArgs) error {
 	})
 	if err != nil {
 		return exitError{code: 2, msg: err.Error()}
+	}
+	if !a.noManaged {
+		managedResults, err := managedGoldens(ctx, p)
+		if err != nil {
+			return exitError{code: 2, msg: err.Error()}
+		}
+		rep.Results = append(rep.Results, managedResults...)
 	}
 	switch a.format {
 	case "junit":

@@ -50,6 +50,8 @@ const (
 	CodeMergeNeedsPrimaryKey = "M208"
 	CodeMissingEnrichData    = "M209"
 	CodeUnknownLookupKey     = "M210"
+	CodeUnknownManagedTable  = "M211"
+	CodeManagedTableRenamed  = "M212"
 
 	// Python.
 	CodePythonSyntax      = "M300"
@@ -113,6 +115,8 @@ var Codes = []CodeInfo{
 	{CodeMergeNeedsPrimaryKey, "write_mode merge without schema.primary_key", "write_mode: merge"},
 	{CodeMissingEnrichData, "a static enrichment table has no data.json or data.csv", "enrichment/ips/ with only enrichment.yml"},
 	{CodeUnknownLookupKey, "an enrichment lookup key or primary key is not a field of its schema", "lookup_keys: [ip] with no field ip"},
+	{CodeUnknownManagedTable, "a managed log source has a table file that is not one of its managed type's tables", "log_sources/aws_cloudtrail/tables/trail.yml"},
+	{CodeManagedTableRenamed, "a table file of a managed log source renames the managed table", "tables/digest.yml with name: digests"},
 
 	{CodePythonSyntax, "a detect.py file does not compile under Python 3", "def detect(record) return True"},
 	{CodeMissingDetect, "a detect.py file has no top-level detect function", "def detekt(record): ..."},

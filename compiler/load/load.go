@@ -225,6 +225,9 @@ func (l *loader) logSources() {
 			Doc: doc, Dir: dir, Name: raw.Name, Managed: raw.Managed, Ingest: raw.Ingest,
 			Transform: raw.Transform, Meta: raw.Meta,
 		}
+		if raw.Transform != "" {
+			ls.TransformDocs = []*Document{doc}
+		}
 		ls.Schema = schemaDecoder{doc, &l.diags}.schema(mapValue(doc.Root, "schema"), Path{"schema"})
 		var tables []tableFile
 		for _, name := range l.yamlFiles(path.Join(base, TablesDir)) {
@@ -232,23 +235,37 @@ func (l *loader) logSources() {
 			if src == nil {
 				continue
 			}
-			tdoc := l.parse(KindTable, name, src)
-			if tdoc.Root == nil {
-				continue
+			if tf, ok := l.tableFile(l.parse(KindTable, name, src)); ok {
+				tables = append(tables, tf)
 			}
-			var rt struct {
-				Name      string `yaml:"name"`
-				Transform string `yaml:"transform"`
-			}
-			decode(tdoc, &rt)
-			tables = append(tables, tableFile{
-				doc: tdoc, name: rt.Name, transform: rt.Transform,
-				schema: schemaDecoder{tdoc, &l.diags}.schema(mapValue(tdoc.Root, "schema"), Path{"schema"}),
-			})
+		}
+		if ls.Managed != nil {
+			tables = l.mergeManaged(ls, tables)
 		}
 		ls.Tables = resolveTables(ls, tables, &l.diags)
 		l.p.LogSources = append(l.p.LogSources, ls)
 	}
+}
+
+// tableFile decodes a parsed tables/<x>.yml; false when it did not
+// parse.
+func (l *loader) tableFile(tdoc *Document) (tableFile, bool) {
+	if tdoc.Root == nil {
+		return tableFile{}, false
+	}
+	var rt struct {
+		Name      string `yaml:"name"`
+		Transform string `yaml:"transform"`
+	}
+	decode(tdoc, &rt)
+	tf := tableFile{
+		doc: tdoc, name: rt.Name, transform: rt.Transform,
+		schema: schemaDecoder{tdoc, &l.diags}.schema(mapValue(tdoc.Root, "schema"), Path{"schema"}),
+	}
+	if rt.Transform != "" {
+		tf.transformDocs = []*Document{tdoc}
+	}
+	return tf, true
 }
 
 type rawDetection struct {

@@ -9,10 +9,13 @@ import (
 
 // tableFile is a tables/<x>.yml before it is merged over its log source.
 type tableFile struct {
-	doc       *Document
-	name      string
-	schema    Schema
-	transform string
+	doc        *Document
+	managedDoc *Document
+	name       string
+	schema     Schema
+	transform  string
+	// transformDocs are the files whose transform is in transform.
+	transformDocs []*Document
 }
 
 // resolveTables builds a log source's tables the way Matano does. With no
@@ -40,7 +43,7 @@ func resolveTables(ls *LogSource, files []tableFile, diags *diag.List) []*Table 
 		if f.name == "" {
 			continue
 		}
-		t := &Table{Name: source + "_" + f.name, Local: f.name, Source: ls, Doc: f.doc}
+		t := &Table{Name: source + "_" + f.name, Local: f.name, Source: ls, Doc: f.doc, ManagedDoc: f.managedDoc, TransformDocs: f.transformDocs}
 		if f.name == "default" {
 			t.Name = source
 		}
@@ -49,20 +52,27 @@ func resolveTables(ls *LogSource, files []tableFile, diags *diag.List) []*Table 
 			ECSFieldNames: unionStrings(ls.Schema.ECSFieldNames, f.schema.ECSFieldNames),
 			Fields:        mergeFields(ls.Schema.Fields, f.schema.Fields, "", &conflicts),
 		}
-		for _, c := range conflicts {
-			sp := f.doc.Locate(Path{"schema", "fields", strconv.Itoa(c.index), "type"}, Value)
-			diags.Append(diag.Diagnostic{
-				Severity: diag.Error, Code: diag.CodeFieldTypeConflict,
-				Summary: fmt.Sprintf("field %q is %s here but %s in the log source", c.path, c.table, c.source),
-				Subject: sp, Path: "schema.fields",
-				Labels: []diag.Label{{Span: sp, Message: "conflicting type", Primary: true}},
-				Hint:   "a table file may add fields and struct members, not change a field's type; rename one of them",
-			})
-		}
+		conflictDiags(f.doc, conflicts, "the log source", diags)
 		t.Transform = joinTransforms(ls.Transform, f.transform)
 		out = append(out, t)
 	}
 	return out
+}
+
+// conflictDiags reports fields doc declares with another type than
+// the definition it is merged over (what: "the log source", "the managed
+// definition").
+func conflictDiags(doc *Document, conflicts []fieldConflict, what string, diags *diag.List) {
+	for _, c := range conflicts {
+		sp := doc.Locate(Path{"schema", "fields", strconv.Itoa(c.index), "type"}, Value)
+		diags.Append(diag.Diagnostic{
+			Severity: diag.Error, Code: diag.CodeFieldTypeConflict,
+			Summary: fmt.Sprintf("field %q is %s here but %s in %s", c.path, c.table, c.source, what),
+			Subject: sp, Path: "schema.fields",
+			Labels: []diag.Label{{Span: sp, Message: "conflicting type", Primary: true}},
+			Hint:   "a file merged over another may add fields and struct members, not change a field's type; rename one of them",
+		})
+	}
 }
 
 func unionStrings(a, b []string) []string {

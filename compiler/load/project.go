@@ -98,7 +98,14 @@ type LogSource struct {
 	Ingest    Ingest
 	Schema    Schema
 	Transform string
-	Meta      map[string]any
+	// TransformDocs are the files whose `transform` key make up
+	// Transform, in the order they run (for a managed log source: the
+	// managed definition's, then the user's).
+	TransformDocs []*Document
+	// ManagedDoc is the embedded log_source.yml of a managed log
+	// source's type (package managed); nil otherwise.
+	ManagedDoc *Document
+	Meta       map[string]any
 	// Tables are the resolved tables: one per tables/*.yml file with the
 	// log source merged under it, or the single default table named like
 	// the log source when there are no table files.
@@ -153,9 +160,30 @@ type Table struct {
 	Source *LogSource
 	// Doc is the table file, or the log source file for the implicit
 	// default table.
-	Doc       *Document
-	Schema    Schema
-	Transform string
+	Doc *Document
+	// ManagedDoc is the embedded table file of a managed table; nil
+	// otherwise.
+	ManagedDoc *Document
+	Schema     Schema
+	// Transform is the log source's transform followed by the table
+	// file's; TransformDocs are the files holding the table-level part.
+	Transform     string
+	TransformDocs []*Document
+}
+
+// IngestDoc returns the file that sets ingest.<key> for the log source:
+// its own log_source.yml, or the managed definition it inherits the key
+// from. Nil when neither sets it.
+func (ls *LogSource) IngestDoc(key string) *Document {
+	for _, d := range []*Document{ls.Doc, ls.ManagedDoc} {
+		if d == nil {
+			continue
+		}
+		if n, _, ok := d.Lookup(Path{"ingest", key}); ok && n != nil {
+			return d
+		}
+	}
+	return nil
 }
 
 // Detection is detections/<dir>/detection.yml with its Python files.

@@ -91,7 +91,8 @@ func quoteList(s []string) string {
 }
 
 // docs returns the files that may declare a table's schema: the table
-// file first, then its log source.
+// file first, then its log source, then the managed definitions they
+// are merged over.
 func docs(t *load.Table) []*load.Document {
 	var out []*load.Document
 	if t.Doc != nil {
@@ -99,6 +100,14 @@ func docs(t *load.Table) []*load.Document {
 	}
 	if t.Source != nil && t.Source.Doc != nil && t.Source.Doc != t.Doc {
 		out = append(out, t.Source.Doc)
+	}
+	// A managed table's fields may be declared in the embedded
+	// definition the user's files are merged over.
+	if t.ManagedDoc != nil {
+		out = append(out, t.ManagedDoc)
+	}
+	if t.Source != nil && t.Source.ManagedDoc != nil {
+		out = append(out, t.Source.ManagedDoc)
 	}
 	return out
 }

@@ -29,6 +29,7 @@ import (
 	"fmt"
 	"runtime"
 	"runtime/debug"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -39,6 +40,7 @@ import (
 	"github.com/matano-go/matano/compiler/vrl/ast"
 	"github.com/matano-go/matano/compiler/vrl/check"
 	"github.com/matano-go/matano/compiler/vrl/parse"
+	"github.com/matano-go/matano/managed"
 	"github.com/matano-go/matano/runtime/vrl/value"
 	"github.com/matano-go/matano/schemas/ecs"
 )
@@ -192,28 +194,31 @@ func (c *checker) logSource(ls *load.LogSource, schemas map[string]*schema.Schem
 	}
 	in := ls.Ingest
 	if in.ExpandRecordsFromPayload != "" {
-		p := c.compile(ls.Doc.File.Name+"#expand_records_from_payload",
-			[]piece{{ls.Doc, load.Path{"ingest", "expand_records_from_payload"}, in.ExpandRecordsFromPayload}}, PayloadEvent())
+		doc := ls.IngestDoc("expand_records_from_payload")
+		p := c.compile(doc.File.Name+"#expand_records_from_payload",
+			[]piece{{doc, load.Path{"ingest", "expand_records_from_payload"}, in.ExpandRecordsFromPayload}}, PayloadEvent())
 		c.result(p, value.BitArray|value.BitNull, diag.CodeExpandNotArray,
 			"expand_records_from_payload must return an array of records",
 			"return the array of records, for example parse_json!(.__raw).Records")
 	}
 	if in.SelectTableFromPayload != "" {
-		p := c.compile(ls.Doc.File.Name+"#select_table_from_payload",
-			[]piece{{ls.Doc, load.Path{"ingest", "select_table_from_payload"}, in.SelectTableFromPayload}}, RecordEvent())
+		doc := ls.IngestDoc("select_table_from_payload")
+		p := c.compile(doc.File.Name+"#select_table_from_payload",
+			[]piece{{doc, load.Path{"ingest", "select_table_from_payload"}, in.SelectTableFromPayload}}, RecordEvent())
 		if c.result(p, value.BitBytes, diag.CodeSelectNotString,
 			"select_table_from_payload must return a table name (a string)",
 			"return the name of one of the log source's tables"+tableExample(ls)) {
-			c.tableNames(ls, p, "select_table_from_payload")
+			c.tableNames(ls, p, "select_table_from_payload", doc)
 		}
 	}
 	if in.SelectTableFromPayloadMetadata != "" {
-		p := c.compile(ls.Doc.File.Name+"#select_table_from_payload_metadata",
-			[]piece{{ls.Doc, load.Path{"ingest", "select_table_from_payload_metadata"}, in.SelectTableFromPayloadMetadata}}, MetadataEvent())
+		doc := ls.IngestDoc("select_table_from_payload_metadata")
+		p := c.compile(doc.File.Name+"#select_table_from_payload_metadata",
+			[]piece{{doc, load.Path{"ingest", "select_table_from_payload_metadata"}, in.SelectTableFromPayloadMetadata}}, MetadataEvent())
 		if c.result(p, value.BitBytes, diag.CodeSelectNotString,
 			"select_table_from_payload_metadata must return a table name (a string)",
 			"return the name of one of the log source's tables"+tableExample(ls)) {
-			c.tableNames(ls, p, "select_table_from_payload_metadata")
+			c.tableNames(ls, p, "select_table_from_payload_metadata", doc)
 		}
 	}
 }
@@ -246,10 +251,23 @@ func (c *checker) result(p *program, want value.KindBits, code, summary, hint st
 // (the string literals its result comes from, through if/else and
 // blocks) against the log source's tables: Matano finds no transform and
 // no schema for any other name, so every record selected that way fails.
-func (c *checker) tableNames(ls *load.LogSource, p *program, key string) {
+//
+// A managed definition's program may name a managed table the user has
+// not enabled: that is no error in a file the user can't edit (Matano
+// users enable the tables they want; records for the others are
+// sidelined as unroutable at ingest).
+func (c *checker) tableNames(ls *load.LogSource, p *program, key string, doc *load.Document) {
 	known := map[string]bool{}
 	for _, t := range ls.Tables {
 		known[t.Local] = true
+	}
+	optional := map[string]bool{}
+	if doc == ls.ManagedDoc && ls.Managed != nil {
+		if mt, ok := managed.Lookup(ls.Managed.Type); ok {
+			for _, t := range mt.Tables {
+				optional[t] = true
+			}
+		}
 	}
 	for _, e := range resultLeaves(p.prog.Exprs[len(p.prog.Exprs)-1]) {
 		s, ok := e.(*ast.String)
@@ -261,6 +279,11 @@ func (c *checker) tableNames(ls *load.LogSource, p *program, key string) {
 			continue
 		}
 		sp, _ := p.src.span(diag.Span{File: p.prog.File, Start: s.Pos(), End: s.End()})
+		if optional[name] {
+			// Records routed there are sidelined (kind route) with a
+			// message naming the table file that enables it.
+			continue
+		}
 		c.add(diag.Diagnostic{
 			Severity: diag.Error, Code: diag.CodeUnknownSelectedTable,
 			Summary: key + " returns " + strconv.Quote(name) + ", which is not a table of log source " + ls.Name,
@@ -310,12 +333,13 @@ func (c *checker) table(ls *load.LogSource, t *load.Table, s *schema.Schema) {
 		return
 	}
 	var pieces []piece
-	if ls.Transform != "" {
-		pieces = append(pieces, piece{ls.Doc, load.Path{"transform"}, ls.Transform})
+	docs := ls.TransformDocs
+	if t.Doc != ls.Doc {
+		docs = append(slices.Clip(docs), t.TransformDocs...)
 	}
-	if t.Doc != nil && t.Doc != ls.Doc {
-		if n, _, ok := t.Doc.Lookup(load.Path{"transform"}); ok && n != nil && n.Value != "" {
-			pieces = append(pieces, piece{t.Doc, load.Path{"transform"}, n.Value})
+	for _, d := range docs {
+		if n, _, ok := d.Lookup(load.Path{"transform"}); ok && n != nil && n.Value != "" {
+			pieces = append(pieces, piece{d, load.Path{"transform"}, n.Value})
 		}
 	}
 	if len(pieces) == 0 || joined(pieces) != t.Transform {

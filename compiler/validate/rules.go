@@ -9,6 +9,7 @@ import (
 
 	"github.com/matano-go/matano/compiler/diag"
 	"github.com/matano-go/matano/compiler/load"
+	"github.com/matano-go/matano/managed"
 )
 
 // checkRules applies the rules that span files or relate keys within one
@@ -164,27 +165,27 @@ func checkManaged(p *load.Project) diag.List {
 			continue
 		}
 		path := load.Path{"managed", "type"}
-		mt, ok := lookupManaged(ls.Managed.Type)
+		mt, ok := managed.Lookup(ls.Managed.Type)
 		if !ok {
 			d := diag.Diagnostic{
 				Severity: diag.Error, Code: diag.CodeUnknownManagedType,
 				Summary: fmt.Sprintf("unknown managed log source type %q", ls.Managed.Type),
 				Subject: ls.Doc.Locate(path, load.Value), Path: path.String(),
-				Notes: []string{"managed types: " + strings.Join(managedNames(), ", ")},
+				Notes: []string{"managed types: " + strings.Join(managed.Names(), ", ")},
 			}
-			if s := load.Suggest(strings.ToLower(ls.Managed.Type), managedNames()); s != "" {
+			if s := load.Suggest(strings.ToLower(ls.Managed.Type), managed.Names()); s != "" {
 				d.Hint = fmt.Sprintf("did you mean %q?", s)
 			}
 			diags.Append(d)
 			continue
 		}
-		if ls.Name != "" && !strings.HasPrefix(ls.Name, mt.name) {
+		if ls.Name != "" && !strings.HasPrefix(ls.Name, mt.Prefix) {
 			diags.Append(diag.Diagnostic{
 				Severity: diag.Error, Code: diag.CodeManagedNamePrefix,
-				Summary: fmt.Sprintf("managed %s log source %q must have a name starting with %q", mt.name, ls.Name, mt.name),
+				Summary: fmt.Sprintf("managed %s log source %q must have a name starting with %q", mt.Name, ls.Name, mt.Prefix),
 				Subject: ls.Doc.Locate(load.Path{"name"}, load.Value), Path: "name",
 				Labels: []diag.Label{{Span: ls.Doc.Locate(path, load.Value), Message: "managed type set here"}},
-				Hint:   fmt.Sprintf("name it %q or %q", mt.name, mt.name+"_"+strings.TrimPrefix(ls.Name, "_")),
+				Hint:   fmt.Sprintf("name it %q", mt.Prefix+"_"+strings.TrimPrefix(ls.Name, "_")),
 			})
 		}
 	}
@@ -195,13 +196,16 @@ func checkManaged(p *load.Project) diag.List {
 type tableResolver struct {
 	names []string
 	known map[string]bool
-	// managedPrefixes are "<source>_" of multi-table managed log sources
-	// without explicit table files.
-	managedPrefixes []string
+	// disabled maps the full names of managed tables a managed log
+	// source does not enable to the table file that would enable them.
+	disabled map[string]tableFile
 }
 
+// tableFile is a table file that would enable a managed table.
+type tableFile struct{ file, table string }
+
 func newTableResolver(p *load.Project) tableResolver {
-	r := tableResolver{known: map[string]bool{}}
+	r := tableResolver{known: map[string]bool{}, disabled: map[string]tableFile{}}
 	for _, ls := range p.LogSources {
 		for _, t := range ls.Tables {
 			if !r.known[t.Name] {
@@ -209,9 +213,18 @@ func newTableResolver(p *load.Project) tableResolver {
 				r.names = append(r.names, t.Name)
 			}
 		}
-		if ls.Managed != nil && len(ls.Tables) == 1 && ls.Tables[0].Local == "default" {
-			if mt, ok := lookupManaged(ls.Managed.Type); ok && mt.multiTable {
-				r.managedPrefixes = append(r.managedPrefixes, ls.Tables[0].Name+"_")
+		if ls.Managed == nil || ls.Name == "" {
+			continue
+		}
+		if mt, ok := managed.Lookup(ls.Managed.Type); ok {
+			for _, t := range mt.Tables {
+				full := ls.Name + "_" + t
+				if t == "default" {
+					full = ls.Name
+				}
+				if !r.known[full] {
+					r.disabled[full] = tableFile{path.Join(load.LogSourcesDir, ls.Dir, load.TablesDir, t+".yml"), t}
+				}
 			}
 		}
 	}
@@ -219,17 +232,7 @@ func newTableResolver(p *load.Project) tableResolver {
 	return r
 }
 
-func (r tableResolver) exists(name string) bool {
-	if r.known[name] {
-		return true
-	}
-	for _, pre := range r.managedPrefixes {
-		if strings.HasPrefix(name, pre) && len(name) > len(pre) {
-			return true
-		}
-	}
-	return false
-}
+func (r tableResolver) exists(name string) bool { return r.known[name] }
 
 func checkDetections(p *load.Project) diag.List {
 	var diags diag.List
@@ -262,6 +265,12 @@ func checkDetections(p *load.Project) diag.List {
 				Severity: diag.Error, Code: diag.CodeUnknownTable,
 				Summary: fmt.Sprintf("detection %q reads unknown table %q", det.Name, name),
 				Subject: doc.Locate(path, load.Value), Path: path.String(),
+			}
+			if file, ok := tables.disabled[name]; ok {
+				d.Summary = fmt.Sprintf("detection %q reads managed table %q, which is not enabled", det.Name, name)
+				d.Hint = fmt.Sprintf("enable it with %s (it may hold just `name: %s`)", file.file, file.table)
+				diags.Append(d)
+				continue
 			}
 			if s := load.Suggest(name, tables.names); s != "" {
 				d.Hint = fmt.Sprintf("did you mean %q?", s)

@@ -209,8 +209,12 @@ func TestTableResolution(t *testing.T) {
 		want   string // code of the single diagnostic, "" for none
 	}{
 		{"default table", nil, "aws_cloudtrail", ""},
-		{"managed multi-table source", map[string]string{
+		{"managed table not enabled", map[string]string{
 			"log_sources/zeek/log_source.yml": "name: zeek\nmanaged:\n  type: ZEEK\n",
+		}, "zeek_dns", diag.CodeUnknownTable},
+		{"managed table enabled", map[string]string{
+			"log_sources/zeek/log_source.yml": "name: zeek\nmanaged:\n  type: ZEEK\n",
+			"log_sources/zeek/tables/dns.yml": "name: dns\n",
 		}, "zeek_dns", ""},
 		{"managed single-table source", nil, "aws_cloudtrail_dns", diag.CodeUnknownTable},
 		{"explicit tables replace the default", map[string]string{
