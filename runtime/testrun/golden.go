@@ -15,6 +15,7 @@ import (
 
 	"github.com/matano-go/matano/compiler/load"
 	"github.com/matano-go/matano/runtime/ingest"
+	"github.com/matano-go/matano/runtime/lake"
 	"github.com/matano-go/matano/runtime/vrl/value"
 )
 
@@ -164,6 +165,12 @@ func goldenTest(ctx context.Context, cfg Config, ls *load.LogSource, file string
 // would not write: {"_sidelined": {"kind", "message", "line"}}.
 const SidelinedKey = "_sidelined"
 
+// AbortedKey holds, in an expected output, a record the transform
+// dropped on purpose with abort (a header line, an event type the table
+// does not keep): {"_aborted": {"line"}}. The pipeline counts it and
+// writes it nowhere, as Matano does.
+const AbortedKey = "_aborted"
+
 // TableKey names a record's table in an expected output when the log
 // source has several tables.
 const TableKey = "_table"
@@ -197,6 +204,10 @@ func logSourceOutput(ctx context.Context, p *load.Project, source, name string, 
 	lines := make([]int64, 0, len(recs))
 	for _, r := range recs {
 		lines = append(lines, r.Line)
+		if r.Kind == lake.KindVRLAbort {
+			out = append(out, map[string]any{AbortedKey: map[string]any{"line": r.Line}})
+			continue
+		}
 		if r.Kind != "" {
 			out = append(out, map[string]any{SidelinedKey: map[string]any{"kind": string(r.Kind), "message": r.Message, "line": r.Line}})
 			continue
