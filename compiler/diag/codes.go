@@ -52,6 +52,7 @@ const (
 	CodeUnknownLookupKey     = "M210"
 	CodeUnknownManagedTable  = "M211"
 	CodeManagedTableRenamed  = "M212"
+	CodeNoManagedTable       = "M213"
 
 	// Python.
 	CodePythonSyntax      = "M300"
@@ -108,7 +109,7 @@ var Codes = []CodeInfo{
 	{CodeUnknownDestination, "a detection alerts a destination that is not defined", "alert: {destinations: [slack_sec]}"},
 	{CodeDuplicateName, "two log sources, tables, detections, enrichment tables or destinations share a name", "two detection.yml files with name: root_login"},
 	{CodeNameMismatch, "a log source's name differs from its folder, or a table's from its file", "log_sources/dns/log_source.yml with name: zeek_dns"},
-	{CodeManagedNamePrefix, "a managed log source's name does not start with its managed type", "name: trail with managed.type aws_cloudtrail"},
+	{CodeManagedNamePrefix, "a managed log source's name does not start with its managed type's prefix", "name: trail with managed.type aws_cloudtrail"},
 	{CodeUnknownManagedType, "managed.type is not a managed log source Matano knows", "managed: {type: aws_cloudtrial}"},
 	{CodeInfoWithDestinations, "an alert of severity info (the default) is sent to destinations", "alert: {destinations: [slack]}"},
 	{CodeStaticWriteMode, "a static enrichment table sets write_mode", "enrichment_type: static\nwrite_mode: merge"},
@@ -117,6 +118,7 @@ var Codes = []CodeInfo{
 	{CodeUnknownLookupKey, "an enrichment lookup key or primary key is not a field of its schema", "lookup_keys: [ip] with no field ip"},
 	{CodeUnknownManagedTable, "a managed log source has a table file that is not one of its managed type's tables", "log_sources/aws_cloudtrail/tables/trail.yml"},
 	{CodeManagedTableRenamed, "a table file of a managed log source renames the managed table", "tables/digest.yml with name: digests"},
+	{CodeNoManagedTable, "a managed log source enables none of its type's tables, so its records have no table to go to", "log_sources/zeek with managed.type zeek and no tables/"},
 
 	{CodePythonSyntax, "a detect.py file does not compile under Python 3", "def detect(record) return True"},
 	{CodeMissingDetect, "a detect.py file has no top-level detect function", "def detekt(record): ..."},

@@ -295,3 +295,100 @@ schema:
 		t.Errorf("conflict keeps the log source's type, a widening wins: %+v", tb.Schema.Fields)
 	}
 }
+
+// A managed log source: the embedded definition is merged under the
+// user's files as Matano does (the user's keys win, transforms run
+// managed first, tables are enabled by file name and can't be renamed).
+func TestManagedMerge(t *testing.T) {
+	fsys := fstest.MapFS{
+		"matano.config.yml": {Data: []byte("aws:\n  region: us-east-1\n")},
+		"log_sources/aws_trail/log_source.yml": {Data: []byte(`name: aws_trail
+managed:
+  type: AWS_CLOUDTRAIL
+ingest:
+  select_table_from_payload_metadata: '"default"'
+schema:
+  fields:
+    - name: acme
+      type: {type: struct, fields: [{name: team, type: string}]}
+transform: .acme.team = "cloud"
+`)},
+		"log_sources/aws_trail/tables/default.yml": {Data: []byte("name: default\n")},
+		"log_sources/aws_trail/tables/digest.yml":  {Data: []byte("transform: .acme.team = \"audit\"\n")},
+		"log_sources/o365/log_source.yml": {Data: []byte(`name: o365
+managed:
+  type: o365
+  properties:
+    tenant_id: 0000-1111
+    tenant_name: Acme
+`)},
+	}
+	p, diags := Load(fsys, "mem")
+	if len(diags) != 0 {
+		t.Fatal(diags)
+	}
+	var names []string
+	for _, tb := range p.Tables() {
+		names = append(names, tb.Name)
+	}
+	if got := strings.Join(names, ","); got != "aws_trail,aws_trail_digest,o365" {
+		t.Fatalf("tables: %s (insights is not enabled, so it is not a table; o365 enables none: one default table)", got)
+	}
+	ls := p.LogSources[0]
+	if ls.ManagedDoc == nil || !strings.HasPrefix(ls.ManagedDoc.File.Name, ManagedFilePrefix+"aws_cloudtrail/") {
+		t.Fatalf("managed doc: %+v", ls.ManagedDoc)
+	}
+	// The user's key replaces the managed one; the managed key the user
+	// did not set is inherited, and IngestDoc says from which file.
+	if ls.Ingest.SelectTableFromPayloadMetadata != `"default"` || ls.IngestDoc("select_table_from_payload_metadata") != ls.Doc {
+		t.Errorf("select_table_from_payload_metadata: %q", ls.Ingest.SelectTableFromPayloadMetadata)
+	}
+	if ls.Ingest.ExpandRecordsFromPayload == "" || ls.IngestDoc("expand_records_from_payload") != ls.ManagedDoc {
+		t.Errorf("expand_records_from_payload not inherited from the managed definition")
+	}
+	def, dig := p.Table("aws_trail"), p.Table("aws_trail_digest")
+	if !strings.HasSuffix(def.Transform, "\n.acme.team = \"cloud\"") || len(ls.TransformDocs) != 2 || ls.TransformDocs[0] != ls.ManagedDoc {
+		t.Errorf("log source transform: the user's must run after the managed one")
+	}
+	if !strings.HasSuffix(dig.Transform, ".acme.team = \"audit\"") || dig.ManagedDoc == nil || len(dig.TransformDocs) != 2 {
+		t.Errorf("digest table: managed table transform then the user's: %q", dig.Transform)
+	}
+	if !strings.Contains(dig.Transform, "digestS3Object") {
+		t.Errorf("digest table lacks the managed table transform")
+	}
+	hasField := func(tb *Table, name string) bool {
+		for _, f := range tb.Schema.Fields {
+			if f.Name == name {
+				return true
+			}
+		}
+		return false
+	}
+	if !hasField(def, "acme") || !hasField(def, "aws") {
+		t.Errorf("default table fields: user's and managed ones expected, got %+v", def.Schema.Fields)
+	}
+	o365 := p.LogSources[1]
+	if o365.TransformDocs[0].File.Name != ManagedFilePrefix+"o365/managed.properties" ||
+		!strings.HasPrefix(o365.Transform, `tenants = {"0000-1111":"Acme"}`) {
+		t.Errorf("o365 tenants prelude: %q", o365.Transform[:min(60, len(o365.Transform))])
+	}
+}
+
+func TestManagedTableErrors(t *testing.T) {
+	fsys := fstest.MapFS{
+		"matano.config.yml":               {Data: []byte("aws:\n  region: us-east-1\n")},
+		"log_sources/zeek/log_source.yml": {Data: []byte("name: zeek\nmanaged:\n  type: zeek\n")},
+		"log_sources/zeek/tables/dns.yml": {Data: []byte("name: domain\n")},
+		"log_sources/zeek/tables/dsn.yml": {Data: []byte("name: dsn\n")},
+	}
+	_, diags := Load(fsys, "mem")
+	var codes []string
+	for _, d := range diags {
+		codes = append(codes, d.Code+" "+d.Summary)
+	}
+	got := strings.Join(codes, "\n")
+	if !strings.Contains(got, "M212 a managed table can't be renamed: dns.yml defines table \"dns\", not \"domain\"") ||
+		!strings.Contains(got, "M211 dsn.yml is not a table of the managed zeek log source") || len(diags) != 2 {
+		t.Errorf("diagnostics:\n%s", got)
+	}
+}

@@ -3,6 +3,7 @@ package validate
 import (
 	"fmt"
 	"path"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -186,6 +187,18 @@ func checkManaged(p *load.Project) diag.List {
 				Subject: ls.Doc.Locate(load.Path{"name"}, load.Value), Path: "name",
 				Labels: []diag.Label{{Span: ls.Doc.Locate(path, load.Value), Message: "managed type set here"}},
 				Hint:   fmt.Sprintf("name it %q", mt.Prefix+"_"+strings.TrimPrefix(ls.Name, "_")),
+			})
+		}
+		// A multi-table type without a "default" table writes nothing
+		// unless the user enables tables: every record would be routed to
+		// a table the log source does not have.
+		if len(mt.Tables) > 0 && !slices.Contains(mt.Tables, "default") && len(ls.Tables) == 1 && ls.Tables[0].Local == "default" {
+			diags.Append(diag.Diagnostic{
+				Severity: diag.Warning, Code: diag.CodeNoManagedTable,
+				Summary: fmt.Sprintf("managed %s log source %q enables none of its tables, so its records will be sidelined", mt.Name, ls.Name),
+				Subject: ls.Doc.Locate(path, load.Value), Path: path.String(),
+				Notes: []string{mt.Name + " tables: " + strings.Join(mt.Tables, ", ")},
+				Hint:  fmt.Sprintf("enable each table you want with log_sources/%s/tables/<table>.yml holding `name: <table>`, e.g. tables/%s.yml", ls.Dir, mt.Tables[0]),
 			})
 		}
 	}

@@ -210,8 +210,12 @@ func TestTableResolution(t *testing.T) {
 	}{
 		{"default table", nil, "aws_cloudtrail", ""},
 		{"managed table not enabled", map[string]string{
-			"log_sources/zeek/log_source.yml": "name: zeek\nmanaged:\n  type: ZEEK\n",
+			"log_sources/zeek/log_source.yml":        "name: zeek\nmanaged:\n  type: ZEEK\n",
+			"log_sources/zeek/tables/connection.yml": "name: connection\n",
 		}, "zeek_dns", diag.CodeUnknownTable},
+		{"managed source enabling no table", map[string]string{
+			"log_sources/zeek/log_source.yml": "name: zeek\nmanaged:\n  type: ZEEK\n",
+		}, "aws_cloudtrail", diag.CodeNoManagedTable},
 		{"managed table enabled", map[string]string{
 			"log_sources/zeek/log_source.yml": "name: zeek\nmanaged:\n  type: ZEEK\n",
 			"log_sources/zeek/tables/dns.yml": "name: dns\n",
