@@ -31,7 +31,7 @@ var demoQueries = []struct{ title, sql string }{
 		`count(DISTINCT matano.alert.id) FILTER (WHERE matano.alert.activated) AS alerts, count(*) AS matches ` +
 		`FROM matano_alerts GROUP BY ALL ORDER BY rule`},
 	{"Top source IPs in CloudTrail", `SELECT source.ip AS ip, count(*) AS events, ` +
-		`count(*) FILTER (WHERE event.outcome = 'failure') AS failed, list(DISTINCT user.name) AS users ` +
+		`count(*) FILTER (WHERE event.outcome = 'failure') AS failed, list(DISTINCT coalesce(user.name, aws.cloudtrail.user_identity.type)) AS users ` +
 		`FROM aws_cloudtrail WHERE source.ip IS NOT NULL GROUP BY ALL ORDER BY events DESC, ip LIMIT 5`},
 }
 
@@ -114,7 +114,7 @@ func runDemo(ctx context.Context, s *streams, a demoArgs) error {
 
 	fmt.Fprintf(s.out, "\nNext steps:\n")
 	fmt.Fprintf(s.out, "  matano query \"SELECT matano.alert.title, count(*) AS n FROM matano_alerts GROUP BY ALL\" --dir %s\n", a.dir)
-	fmt.Fprintf(s.out, "  matano query \"SELECT event.action, user.name, source.ip FROM aws_cloudtrail WHERE user.name = 'root'\" --dir %s\n", a.dir)
+	fmt.Fprintf(s.out, "  matano query \"SELECT event.action, source.ip, aws.cloudtrail.event_type FROM aws_cloudtrail WHERE aws.cloudtrail.user_identity.type = 'Root'\" --dir %s\n", a.dir)
 	fmt.Fprintf(s.out, "  matano test --dir %s    # the detections' tests\n", a.dir)
 	fmt.Fprintf(s.out, "  edit %s, then: matano validate --dir %s\n",
 		filepath.Join(a.dir, "detections", "aws_root_credentials", "detect.py"), a.dir)

@@ -11,7 +11,7 @@ import (
 )
 
 // The demo directory (`matano demo`): the init template's web_auth source
-// and detection, a CloudTrail log source, two CloudTrail detections, and
+// and detection, a managed CloudTrail log source, two CloudTrail detections, and
 // sample logs under samples/<log source>/ that make every detection fire.
 // It is fixed text, not a template: the demo has no options.
 //

@@ -5,7 +5,7 @@ def detect(record):
     # Calls AWS services make on the root user's behalf carry invoked_by;
     # only the root user's own activity is of interest.
     return (
-        record.deepget("user.name") == "root"
+        record.deepget("aws.cloudtrail.user_identity.type") == "Root"
         and record.deepget("aws.cloudtrail.user_identity.invoked_by") is None
         and record.deepget("aws.cloudtrail.event_type") != "AwsServiceEvent"
     )

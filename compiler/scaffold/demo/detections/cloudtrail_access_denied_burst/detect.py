@@ -4,7 +4,7 @@ DENIED = ("AccessDenied", "AccessDeniedException", "UnauthorizedOperation", "Cli
 
 
 def detect(record):
-    return record.deepget("error.code") in DENIED
+    return record.deepget("aws.cloudtrail.error_code") in DENIED
 
 
 def title(record):
