@@ -68,6 +68,18 @@ def go_dependencies():
         version = "v0.24.0",
     )
     go_repository(
+        name = "com_github_aws_aws_lambda_go",
+        importpath = "github.com/aws/aws-lambda-go",
+        sum = "h1:We2cCp4BwqqH/JW+bEEo1FhgG71rslvjfi4y7KmlrR0=",
+        version = "v1.55.1",
+    )
+    go_repository(
+        name = "com_github_aws_aws_sdk_go",
+        importpath = "github.com/aws/aws-sdk-go",
+        sum = "h1:JRmEUbU52aJQZ2AjX4q4Wu7t4uZjOu71uyNmaWlUkJQ=",
+        version = "v1.55.8",
+    )
+    go_repository(
         name = "com_github_aws_aws_sdk_go_v2",
         importpath = "github.com/aws/aws-sdk-go-v2",
         sum = "h1:tFU7EJVm7MfyaXLsXdYTZ0Vd6vwt9OljCyqq0gqk0Mc=",
@@ -92,10 +104,28 @@ def go_dependencies():
         version = "v1.21.0",
     )
     go_repository(
+        name = "com_github_aws_aws_sdk_go_v2_feature_dynamodb_attributevalue",
+        importpath = "github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue",
+        sum = "h1:CQ2kB9Q4xQ2PDBmn+KCr/pw1DvK7pH6NkR2nl2KV7ng=",
+        version = "v1.20.35",
+    )
+    go_repository(
+        name = "com_github_aws_aws_sdk_go_v2_feature_dynamodb_expression",
+        importpath = "github.com/aws/aws-sdk-go-v2/feature/dynamodb/expression",
+        sum = "h1:qxsbiWRtwChp/rrSHMfYoosVDVWRICoYXoDdczaLFiI=",
+        version = "v1.8.35",
+    )
+    go_repository(
         name = "com_github_aws_aws_sdk_go_v2_feature_ec2_imds",
         importpath = "github.com/aws/aws-sdk-go-v2/feature/ec2/imds",
         sum = "h1:oH1E0tjN0g+ZRusbX1dsuat4FJ0z05l8hWaycSbDuNc=",
         version = "v1.20.9",
+    )
+    go_repository(
+        name = "com_github_aws_aws_sdk_go_v2_feature_rds_auth",
+        importpath = "github.com/aws/aws-sdk-go-v2/feature/rds/auth",
+        sum = "h1:nBtAkfvLanKNwKfmsxfpLqYAjKpTAO9yRfuXAKconUY=",
+        version = "v1.6.20",
     )
     go_repository(
         name = "com_github_aws_aws_sdk_go_v2_feature_s3_transfermanager",
@@ -122,10 +152,22 @@ def go_dependencies():
         version = "v1.5.12",
     )
     go_repository(
+        name = "com_github_aws_aws_sdk_go_v2_service_cloudformation",
+        importpath = "github.com/aws/aws-sdk-go-v2/service/cloudformation",
+        sum = "h1:8ms3yRUlT7YkVXlLliGrXC6dGvHWRKMk6HD1w/FxK+g=",
+        version = "v1.83.0",
+    )
+    go_repository(
         name = "com_github_aws_aws_sdk_go_v2_service_dynamodb",
         importpath = "github.com/aws/aws-sdk-go-v2/service/dynamodb",
         sum = "h1:DSfi8o1qAb2AQwFwfk4gjOE3R9V+33/V5k/ICYkkSac=",
         version = "v1.74.0",
+    )
+    go_repository(
+        name = "com_github_aws_aws_sdk_go_v2_service_dynamodbstreams",
+        importpath = "github.com/aws/aws-sdk-go-v2/service/dynamodbstreams",
+        sum = "h1:xQ9dX2jxVm14uNVe0WomcCSza832ytYWt1ZBu2LrBLM=",
+        version = "v1.32.13",
     )
     go_repository(
         name = "com_github_aws_aws_sdk_go_v2_service_glue",
@@ -164,10 +206,22 @@ def go_dependencies():
         version = "v1.20.1",
     )
     go_repository(
+        name = "com_github_aws_aws_sdk_go_v2_service_kms",
+        importpath = "github.com/aws/aws-sdk-go-v2/service/kms",
+        sum = "h1:s/zDSG/a/Su9aX+v0Ld9cimUCdkr5FWPmBV8owaEbZY=",
+        version = "v1.50.3",
+    )
+    go_repository(
         name = "com_github_aws_aws_sdk_go_v2_service_s3",
         importpath = "github.com/aws/aws-sdk-go-v2/service/s3",
         sum = "h1:kVpzaDBzOdRtOftmiSpTdQbWVqRg0kONLXijktiwXnk=",
         version = "v1.109.1",
+    )
+    go_repository(
+        name = "com_github_aws_aws_sdk_go_v2_service_secretsmanager",
+        importpath = "github.com/aws/aws-sdk-go-v2/service/secretsmanager",
+        sum = "h1:9aZbO86sraeCIHHCpZhxwN9tnVy9POkSKzi4/TpT54A=",
+        version = "v1.41.4",
     )
     go_repository(
         name = "com_github_aws_aws_sdk_go_v2_service_sesv2",
@@ -186,6 +240,18 @@ def go_dependencies():
         importpath = "github.com/aws/aws-sdk-go-v2/service/sns",
         sum = "h1:Y19AwHx+iYmAeiWrqmm3vQ0UwLfBuV5DNuAis5mYZ0A=",
         version = "v1.48.0",
+    )
+    go_repository(
+        name = "com_github_aws_aws_sdk_go_v2_service_sqs",
+        importpath = "github.com/aws/aws-sdk-go-v2/service/sqs",
+        sum = "h1:Drz602e9tjlm73zV4ZSFn7HLX/xSGKVjFvg648kXLBo=",
+        version = "v1.53.0",
+    )
+    go_repository(
+        name = "com_github_aws_aws_sdk_go_v2_service_ssm",
+        importpath = "github.com/aws/aws-sdk-go-v2/service/ssm",
+        sum = "h1:bBoWhx8lsFLTXintRX64ZBXcmFZbGqUmaPUrjXECqIc=",
+        version = "v1.68.3",
     )
     go_repository(
         name = "com_github_aws_aws_sdk_go_v2_service_sso",
@@ -218,6 +284,12 @@ def go_dependencies():
         version = "v0.0.0-20250407191926-092f3e54b837",
     )
     go_repository(
+        name = "com_github_azure_azure_amqp_common_go_v3",
+        importpath = "github.com/Azure/azure-amqp-common-go/v3",
+        sum = "h1:uDF62mbd9bypXWi19V1bN5NZEO84JqgmI5G73ibAmrk=",
+        version = "v3.2.3",
+    )
+    go_repository(
         name = "com_github_azure_azure_sdk_for_go_sdk_azcore",
         importpath = "github.com/Azure/azure-sdk-for-go/sdk/azcore",
         sum = "h1:zvXfGJCWvywnCA814d8ZiVyt+fm9nnTE8xSb99zRyfo=",
@@ -236,10 +308,34 @@ def go_dependencies():
         version = "v1.12.0",
     )
     go_repository(
+        name = "com_github_azure_azure_sdk_for_go_sdk_messaging_azservicebus",
+        importpath = "github.com/Azure/azure-sdk-for-go/sdk/messaging/azservicebus",
+        sum = "h1:kE5kpeiSqu4jcCQ/sWuyggMXJ/pT6oQ99+8hwPmyeJ0=",
+        version = "v1.10.0",
+    )
+    go_repository(
+        name = "com_github_azure_azure_sdk_for_go_sdk_security_keyvault_azkeys",
+        importpath = "github.com/Azure/azure-sdk-for-go/sdk/security/keyvault/azkeys",
+        sum = "h1:E4MgwLBGeVB5f2MdcIVD3ELVAWpr+WD6MUe1i+tM/PA=",
+        version = "v1.4.0",
+    )
+    go_repository(
+        name = "com_github_azure_azure_sdk_for_go_sdk_security_keyvault_internal",
+        importpath = "github.com/Azure/azure-sdk-for-go/sdk/security/keyvault/internal",
+        sum = "h1:nCYfgcSyHZXJI8J0IWE5MsCGlb2xp9fJiXyxWgmOFg4=",
+        version = "v1.2.0",
+    )
+    go_repository(
         name = "com_github_azure_azure_sdk_for_go_sdk_storage_azblob",
         importpath = "github.com/Azure/azure-sdk-for-go/sdk/storage/azblob",
         sum = "h1:irsmOWwkp0KCTTNS5e2hdFeIvSQClQo2No3IaNmL3Vw=",
         version = "v1.8.0",
+    )
+    go_repository(
+        name = "com_github_azure_go_amqp",
+        importpath = "github.com/Azure/go-amqp",
+        sum = "h1:WyiPTz2C3zVvDL7RLAqwWdeoYhMtX62MZzQoP09fzsU=",
+        version = "v1.5.1",
     )
     go_repository(
         name = "com_github_azure_go_ansiterm",
@@ -304,8 +400,8 @@ def go_dependencies():
     go_repository(
         name = "com_github_bmatcuk_doublestar_v4",
         importpath = "github.com/bmatcuk/doublestar/v4",
-        sum = "h1:X8jg9rRZmJd4yRy7ZeNDRnM+T3ZfHv15JiBJ/avrEXE=",
-        version = "v4.9.1",
+        sum = "h1:zU9WiOla1YA122oLM6i4EXvGW62DvKZVxIe6TYWexEs=",
+        version = "v4.10.0",
     )
     go_repository(
         name = "com_github_buger_goterm",
@@ -574,8 +670,8 @@ def go_dependencies():
     go_repository(
         name = "com_github_fatih_color",
         importpath = "github.com/fatih/color",
-        sum = "h1:S8gINlzdQ840/4pfAwic/ZE0djQEH3wM94VfqLTZcOM=",
-        version = "v1.18.0",
+        sum = "h1:Zp3PiM21/9Ld6FzSKyL5c/BULoe/ONr9KlbYVOfG8+w=",
+        version = "v1.19.0",
     )
     go_repository(
         name = "com_github_felixge_httpsnoop",
@@ -592,8 +688,8 @@ def go_dependencies():
     go_repository(
         name = "com_github_fsnotify_fsnotify",
         importpath = "github.com/fsnotify/fsnotify",
-        sum = "h1:8JEhPFa5W2WU7YfeZzPNqzMP6Lwt7L2715Ggo0nosvA=",
-        version = "v1.7.0",
+        sum = "h1:2Ml+OJNzbYCTzsxtv8vKSFD9PbJjmhYF14k/jKC7S9k=",
+        version = "v1.9.0",
     )
     go_repository(
         name = "com_github_fvbommel_sortorder",
@@ -728,6 +824,18 @@ def go_dependencies():
         version = "v0.7.0",
     )
     go_repository(
+        name = "com_github_google_go_replayers_grpcreplay",
+        importpath = "github.com/google/go-replayers/grpcreplay",
+        sum = "h1:1Keyy0m1sIpqstQmgz307zhiJ1pV4uIlFds5weTmxbo=",
+        version = "v1.3.0",
+    )
+    go_repository(
+        name = "com_github_google_go_replayers_httpreplay",
+        importpath = "github.com/google/go-replayers/httpreplay",
+        sum = "h1:VM1wEyyjaoU53BwrOnaf9VhAyQQEEioJvFYxYcLRKzk=",
+        version = "v1.2.0",
+    )
+    go_repository(
         name = "com_github_google_martian_v3",
         importpath = "github.com/google/martian/v3",
         sum = "h1:DIhPTQrbPkgs2yJYdXU/eNACCG5DVQjySNRNlflZ9Fc=",
@@ -758,6 +866,12 @@ def go_dependencies():
         version = "v0.0.0-20191202100458-e7afc7fbc510",
     )
     go_repository(
+        name = "com_github_google_subcommands",
+        importpath = "github.com/google/subcommands",
+        sum = "h1:vWQspBTo2nEqTUFita5/KeEWlUL8kQObDFbub/EN9oE=",
+        version = "v1.2.0",
+    )
+    go_repository(
         name = "com_github_google_uuid",
         importpath = "github.com/google/uuid",
         sum = "h1:NIvaJDMOsjHA8n1jAhLSgzrAzy1Hgr+hNrb57e+94F0=",
@@ -782,6 +896,12 @@ def go_dependencies():
         version = "v2.24.0",
     )
     go_repository(
+        name = "com_github_googlecloudplatform_cloudsql_proxy",
+        importpath = "github.com/GoogleCloudPlatform/cloudsql-proxy",
+        sum = "h1:cszvE7VCNLGIvcr7mOZ5lOIqITQfQnn4NXbuHozqO4c=",
+        version = "v1.37.13",
+    )
+    go_repository(
         name = "com_github_googlecloudplatform_opentelemetry_operations_go_detectors_gcp",
         importpath = "github.com/GoogleCloudPlatform/opentelemetry-operations-go/detectors/gcp",
         sum = "h1:l7+6kwRMJNwdCvYdDl7Eax+wzEYHSnNY7zrrfbhDdTA=",
@@ -794,10 +914,22 @@ def go_dependencies():
         version = "v0.57.0",
     )
     go_repository(
+        name = "com_github_googlecloudplatform_opentelemetry_operations_go_exporter_trace",
+        importpath = "github.com/GoogleCloudPlatform/opentelemetry-operations-go/exporter/trace",
+        sum = "h1:xQMhkBXPOKe/GzC6TctwlK2aNF+9k5VwFgdE83rBK2Y=",
+        version = "v1.31.0",
+    )
+    go_repository(
         name = "com_github_googlecloudplatform_opentelemetry_operations_go_internal_resourcemapping",
         importpath = "github.com/GoogleCloudPlatform/opentelemetry-operations-go/internal/resourcemapping",
         sum = "h1:RoO5+d7uCmDqovLrHCr2/BuViUXvdcrNxyNM1pN9dDQ=",
         version = "v0.57.0",
+    )
+    go_repository(
+        name = "com_github_googlecloudplatform_opentelemetry_operations_go_propagator",
+        importpath = "github.com/GoogleCloudPlatform/opentelemetry-operations-go/propagator",
+        sum = "h1:0G1Faw/W6OirxOw2Kgz303+JuUgifQXYS5J21NtZxog=",
+        version = "v0.55.0",
     )
     go_repository(
         name = "com_github_gookit_color",
@@ -890,6 +1022,12 @@ def go_dependencies():
         version = "v1.0.0",
     )
     go_repository(
+        name = "com_github_jmespath_go_jmespath",
+        importpath = "github.com/jmespath/go-jmespath",
+        sum = "h1:BEgLn5cpjn8UN1mAw4NjwDrS35OdebyEtFe+9YPoQUg=",
+        version = "v0.4.0",
+    )
+    go_repository(
         name = "com_github_jonboulle_clockwork",
         importpath = "github.com/jonboulle/clockwork",
         sum = "h1:Hyh9A8u51kptdkR+cqRpT1EebBwTn1oK9YfGYbdFz6I=",
@@ -940,8 +1078,8 @@ def go_dependencies():
     go_repository(
         name = "com_github_lib_pq",
         importpath = "github.com/lib/pq",
-        sum = "h1:YXG7RB+JIjhP29X+OtkiDnYaXQwpS4JEWq7dtCCRUEw=",
-        version = "v1.10.9",
+        sum = "h1:mC1zeiNamwKBecjHarAr26c/+d8V5w/u4J0I/yASbJo=",
+        version = "v1.12.0",
     )
     go_repository(
         name = "com_github_lithammer_fuzzysearch",
@@ -1232,6 +1370,12 @@ def go_dependencies():
         version = "v0.0.0-20230129092748-24d4a6f8daec",
     )
     go_repository(
+        name = "com_github_rhysd_actionlint",
+        importpath = "github.com/rhysd/actionlint",
+        sum = "h1:0KgkoNTrYY7vmOCs9BW2AHxLvvpoY9nEUzgBHiPUr0k=",
+        version = "v1.7.7",
+    )
+    go_repository(
         name = "com_github_rivo_uniseg",
         importpath = "github.com/rivo/uniseg",
         sum = "h1:WUdvkW8uEhrYfLC4ZzdpI2ztxP1I582+49Oc5Mq64VQ=",
@@ -1242,6 +1386,12 @@ def go_dependencies():
         importpath = "github.com/RoaringBitmap/roaring/v2",
         sum = "h1:K30ZxF4vZcIKvJsbmgfiep2K64f+dILJqkYGoj4xnwU=",
         version = "v2.26.0",
+    )
+    go_repository(
+        name = "com_github_robfig_cron_v3",
+        importpath = "github.com/robfig/cron/v3",
+        sum = "h1:WdRxkvbJztn8LMz/QEvLN5sBU+xKpSqwwUO1Pjr4qDs=",
+        version = "v3.0.1",
     )
     go_repository(
         name = "com_github_rogpeppe_go_internal",
@@ -1568,6 +1718,12 @@ def go_dependencies():
         version = "v0.0.0-20220910002029-abceb7e1c41e",
     )
     go_repository(
+        name = "com_github_xsam_otelsql",
+        importpath = "github.com/XSAM/otelsql",
+        sum = "h1:uZifjQhZhv5EDYJh+IVk1DiYxQZJBlNSen0MBFnfxB8=",
+        version = "v0.41.0",
+    )
+    go_repository(
         name = "com_github_xyproto_randomstring",
         importpath = "github.com/xyproto/randomstring",
         sum = "h1:YtlWPoRdgMu3NZtP45drfy1GKoojuR7hmRcnhZqKjWU=",
@@ -1634,10 +1790,28 @@ def go_dependencies():
         version = "v0.9.0",
     )
     go_repository(
+        name = "com_google_cloud_go_firestore",
+        importpath = "cloud.google.com/go/firestore",
+        sum = "h1:BhopUsx7kh6NFx77ccRsHhrtkbJUmDAxNY3uapWdjcM=",
+        version = "v1.21.0",
+    )
+    go_repository(
         name = "com_google_cloud_go_iam",
         importpath = "cloud.google.com/go/iam",
         sum = "h1:Aki3bX9aHUDKPHfnRJfDcTdVedvy6quGBQcTqx3DRXk=",
         version = "v1.12.0",
+    )
+    go_repository(
+        name = "com_google_cloud_go_kms",
+        importpath = "cloud.google.com/go/kms",
+        sum = "h1:cK9mN2cf+9V63D3H1f6koxTatWy39aTI/hCjz1I+adU=",
+        version = "v1.26.0",
+    )
+    go_repository(
+        name = "com_google_cloud_go_longrunning",
+        importpath = "cloud.google.com/go/longrunning",
+        sum = "h1:LiKK77J3bx5gDLi4SMViHixjD2ohlkwBi+mKA7EhfW8=",
+        version = "v0.8.0",
     )
     go_repository(
         name = "com_google_cloud_go_monitoring",
@@ -1646,10 +1820,34 @@ def go_dependencies():
         version = "v1.30.0",
     )
     go_repository(
+        name = "com_google_cloud_go_pubsub",
+        importpath = "cloud.google.com/go/pubsub",
+        sum = "h1:fzbXpPyJnSGvWXF1jabhQeXyxdbCIkXTpjXHy7xviBM=",
+        version = "v1.50.1",
+    )
+    go_repository(
+        name = "com_google_cloud_go_pubsub_v2",
+        importpath = "cloud.google.com/go/pubsub/v2",
+        sum = "h1:oMKNiBQpXImRWnHYla9uSU66ZzByZwBSCJOEs/pTKVg=",
+        version = "v2.4.0",
+    )
+    go_repository(
+        name = "com_google_cloud_go_secretmanager",
+        importpath = "cloud.google.com/go/secretmanager",
+        sum = "h1:19QT7ZsLJ8FSP1k+4esQvuCD7npMJml6hYzilxVyT+k=",
+        version = "v1.16.0",
+    )
+    go_repository(
         name = "com_google_cloud_go_storage",
         importpath = "cloud.google.com/go/storage",
         sum = "h1:HwYx7m9Md/rzphAFshUeAWS3hNFsJQTgFrAu4RIRwpg=",
         version = "v1.66.0",
+    )
+    go_repository(
+        name = "com_google_cloud_go_trace",
+        importpath = "cloud.google.com/go/trace",
+        sum = "h1:kDNDX8JkaAG3R2nq1lIdkb7FCSi1rCmsEtKVsty7p+U=",
+        version = "v1.11.7",
     )
     go_repository(
         name = "dev_atomicgo_cursor",
@@ -1730,10 +1928,22 @@ def go_dependencies():
         version = "v1.2.0",
     )
     go_repository(
+        name = "io_opencensus_go",
+        importpath = "go.opencensus.io",
+        sum = "h1:y73uSU6J157QMP2kn2r30vwW1A2W2WFwSCGnAVxeaD0=",
+        version = "v0.24.0",
+    )
+    go_repository(
         name = "io_opentelemetry_go_auto_sdk",
         importpath = "go.opentelemetry.io/auto/sdk",
         sum = "h1:jXsnJ4Lmnqd11kwkBV2LgLoFMZKizbCi5fNZ/ipaZ64=",
         version = "v1.2.1",
+    )
+    go_repository(
+        name = "io_opentelemetry_go_contrib_detectors_aws_ec2",
+        importpath = "go.opentelemetry.io/contrib/detectors/aws/ec2",
+        sum = "h1:gSqtaXUzONG+J3PutTnKpLVLpKLsX+FztJwxSFQ15PU=",
+        version = "v1.38.0",
     )
     go_repository(
         name = "io_opentelemetry_go_contrib_detectors_gcp",
@@ -1758,6 +1968,12 @@ def go_dependencies():
         importpath = "go.opentelemetry.io/contrib/instrumentation/net/http/otelhttp",
         sum = "h1:8tvICD4vSTOOsNrsI4Ljf6C+6UKvpTEH5XY3JMoyPoo=",
         version = "v0.69.0",
+    )
+    go_repository(
+        name = "io_opentelemetry_go_contrib_propagators_aws",
+        importpath = "go.opentelemetry.io/contrib/propagators/aws",
+        sum = "h1:Kbr3xDxs6kcxp5ThXTKWK2OtwLhNoXBVtqguNYcsZL0=",
+        version = "v1.42.0",
     )
     go_repository(
         name = "io_opentelemetry_go_otel",
@@ -1800,6 +2016,12 @@ def go_dependencies():
         importpath = "go.opentelemetry.io/otel/metric",
         sum = "h1:yBnkXvgV7AXFILZc5K6IZe/CBFF3OS7BJ8ov6/lj0K8=",
         version = "v1.46.0",
+    )
+    go_repository(
+        name = "io_opentelemetry_go_otel_metric_x",
+        importpath = "go.opentelemetry.io/otel/metric/x",
+        sum = "h1:TA/cBT23D3MnxYPwHL7YFOdYGdx0A0v+s7Mzotpd1dU=",
+        version = "v0.68.0",
     )
     go_repository(
         name = "io_opentelemetry_go_otel_sdk",
@@ -1884,6 +2106,12 @@ def go_dependencies():
         importpath = "google.golang.org/genproto/googleapis/api",
         sum = "h1:FarXi840EJWSHYTN3ERkADbPWjl307+FGrA22KAVjjc=",
         version = "v0.0.0-20260803160001-6ac0973c030d",
+    )
+    go_repository(
+        name = "org_golang_google_genproto_googleapis_bytestream",
+        importpath = "google.golang.org/genproto/googleapis/bytestream",
+        sum = "h1:WB5pUqu0aABRpqIQGXfhN7M3oD3tSyTFrJ7ivXANTK8=",
+        version = "v0.0.0-20260819154853-08b0e4226688",
     )
     go_repository(
         name = "org_golang_google_genproto_googleapis_rpc",
@@ -2094,6 +2322,24 @@ def go_dependencies():
         importpath = "modernc.org/token",
         sum = "h1:Xl7Ap9dKaEs5kLoOQeQmPWevfnk/DM5qcLcYlA8ys6Y=",
         version = "v1.1.0",
+    )
+    go_repository(
+        name = "org_uber_go_goleak",
+        importpath = "go.uber.org/goleak",
+        sum = "h1:2K3zAYmnTNqV73imy9J1T3WC+gmCePx2hEGkimedGto=",
+        version = "v1.3.0",
+    )
+    go_repository(
+        name = "org_uber_go_multierr",
+        importpath = "go.uber.org/multierr",
+        sum = "h1:blXXJkSxSSfBVBlC76pxqeO+LN3aDfLQo+309xJstO0=",
+        version = "v1.11.0",
+    )
+    go_repository(
+        name = "org_uber_go_zap",
+        importpath = "go.uber.org/zap",
+        sum = "h1:08RqriUEv8+ArZRYSTXy1LeBScaMpVSTBhCeaZYfMYc=",
+        version = "v1.27.1",
     )
     go_repository(
         name = "tools_gotest_v3",

@@ -54,6 +54,17 @@
 // those younger than the oldest started-but-not-done object (ExpireSnapshots
 // is given an age; keep it above the ingest retry horizon). Sideline lines
 // are at-least-once: a re-run may write a record's line again.
+//
+// # On AWS
+//
+// OpenAWS swaps the three edges and keeps everything between them: the
+// catalog is iceberg-go's Glue catalog with the warehouse at
+// s3://<lake bucket>/lake (data and metadata files through iceberg-go's
+// S3 file IO), the ledger is a DynamoDB table (state.DynamoLedger: the
+// same Begin/Done/Get semantics with conditional writes) and the
+// sideline is a bucket (S3Sideline: the same JSON lines, one object per
+// table per batch). Config.Catalog, Config.Ledger and Config.Sideline
+// are those seams; each left nil is the local one.
 package lake
 
 import (
@@ -76,11 +87,19 @@ import (
 // Config configures a Lake. Zero values take the defaults.
 type Config struct {
 	// Warehouse is the folder holding the catalog, the tables, the
-	// sideline and the state file (DefaultWarehouse(projectDir)).
+	// sideline and the state file (DefaultWarehouse(projectDir)). It may
+	// be empty when Catalog, Ledger and Sideline are all given (the AWS
+	// host: OpenAWS).
 	Warehouse string
 	// Catalog replaces the local SQLite catalog (Glue on AWS). The table
 	// files then live wherever that catalog's warehouse says.
 	Catalog Catalog
+	// Ledger replaces the SQLite ledger in <Warehouse>/state.db (the
+	// DynamoDB ledger on AWS), and Sideline the <Warehouse>/sideline
+	// folder (the sideline bucket). The Lake does not close what it is
+	// given: the caller owns it.
+	Ledger   Ledger
+	Sideline SidelineWriter
 	// FlushRows and FlushBytes bound a table's in-memory buffer before it
 	// is written to a data file (defaults 50,000 rows, 32 MiB of
 	// estimated payload); FlushAge bounds how long a buffered row waits
@@ -110,8 +129,8 @@ type Lake struct {
 	cfg      Config
 	cat      Catalog
 	closers  []func() error
-	ledger   *state.Ledger
-	sideline *Sideline
+	ledger   Ledger
+	sideline SidelineWriter
 
 	mu       sync.Mutex
 	tables   map[string]*tableState
@@ -131,7 +150,7 @@ var ErrInProgress = errors.New("being ingested by another batch")
 
 // Open opens (creating) a warehouse.
 func Open(ctx context.Context, cfg Config) (*Lake, error) {
-	if cfg.Warehouse == "" {
+	if cfg.Warehouse == "" && (cfg.Catalog == nil || cfg.Ledger == nil || cfg.Sideline == nil) {
 		return nil, errors.New("lake: no warehouse folder")
 	}
 	// 50k rows / 32 MiB keeps a 1 GB ingest under 500 MB of memory
@@ -164,15 +183,24 @@ func Open(ctx context.Context, cfg Config) (*Lake, error) {
 		l.cat = cat
 		l.closers = append(l.closers, cat.Close, db.Close)
 	}
-	ledger, err := state.OpenLedger(filepath.Join(cfg.Warehouse, "state.db"))
-	if err != nil {
-		l.closeAll()
-		return nil, err
+	if cfg.Ledger != nil {
+		l.ledger = cfg.Ledger
+	} else {
+		ledger, err := state.OpenLedger(filepath.Join(cfg.Warehouse, "state.db"))
+		if err != nil {
+			l.closeAll()
+			return nil, err
+		}
+		l.ledger = ledger
+		l.closers = append(l.closers, ledger.Close)
 	}
-	l.ledger = ledger
-	l.closers = append(l.closers, ledger.Close)
-	l.sideline = &Sideline{Dir: filepath.Join(cfg.Warehouse, "sideline")}
-	l.closers = append(l.closers, l.sideline.Close)
+	if cfg.Sideline != nil {
+		l.sideline = cfg.Sideline
+	} else {
+		side := &Sideline{Dir: filepath.Join(cfg.Warehouse, "sideline")}
+		l.sideline = side
+		l.closers = append(l.closers, side.Close)
+	}
 	return l, nil
 }
 
@@ -211,7 +239,7 @@ func (l *Lake) Close() error {
 }
 
 // Ledger returns the ingestion ledger.
-func (l *Lake) Ledger() *state.Ledger { return l.ledger }
+func (l *Lake) Ledger() Ledger { return l.ledger }
 
 // tableState is one table the lake writes: its latest handle, the Arrow
 // schema casters build rows for, and its committer.

@@ -380,7 +380,11 @@ func TestFlushByAge(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if got := len(b.writers["web"].files); got != 2 {
+	w := b.writers["web"]
+	if err := w.wait(); err != nil { // the last flush writes in the background
+		t.Fatal(err)
+	}
+	if got := len(w.files); got != 2 {
 		t.Errorf("%d files written by age before commit, want 2", got)
 	}
 	res, err := b.Commit(ctx)

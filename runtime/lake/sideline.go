@@ -1,12 +1,21 @@
 package lake
 
 import (
+	"bytes"
+	"context"
 	"encoding/json"
+	"fmt"
 	"os"
+	"path"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sync"
 	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/s3"
+	"github.com/google/uuid"
 )
 
 // Kind classifies a sidelined record.
@@ -41,6 +50,14 @@ func rawRecord(raw []byte) json.RawMessage {
 	}
 	b, _ := json.Marshal(string(raw))
 	return b
+}
+
+// SidelineWriter keeps records that could not be written to their table.
+// Batch writes a batch's records in one call, after its files are
+// written: the local Sideline appends them to per-table files, the
+// S3Sideline puts one object per table per call.
+type SidelineWriter interface {
+	Write(recs []SidelineRecord) error
 }
 
 // Sideline appends failed records to <Dir>/<table>/<yyyy-mm-dd>.jsonl
@@ -102,4 +119,75 @@ func (s *Sideline) Close() error {
 		delete(s.files, p)
 	}
 	return first
+}
+
+// S3API is the part of the S3 client the sideline and the Lambda
+// handlers use; *s3.Client satisfies it.
+type S3API interface {
+	PutObject(ctx context.Context, in *s3.PutObjectInput, opts ...func(*s3.Options)) (*s3.PutObjectOutput, error)
+}
+
+// S3Sideline writes sidelined records to a bucket, the AWS deployment's
+// sideline: the same JSON lines as the local sideline, one object per
+// table per Write (a batch), at
+// <Prefix><table>/<yyyy-mm-dd>/<uuid>.jsonl with the date of the batch's
+// first record of that table. S3 has no append, and one object per batch
+// keeps a re-run from touching what an earlier run wrote.
+type S3Sideline struct {
+	Client S3API
+	Bucket string
+	Prefix string
+	// Timeout bounds each PutObject (default 1 minute): Write has no
+	// context, since Batch calls it at the end of a commit.
+	Timeout time.Duration
+}
+
+// Write puts the records, one object per table.
+func (s *S3Sideline) Write(recs []SidelineRecord) error {
+	if len(recs) == 0 {
+		return nil
+	}
+	byTable := map[string][]SidelineRecord{}
+	for _, r := range recs {
+		tbl := r.Table
+		if tbl == "" {
+			tbl = "_unrouted"
+		}
+		tbl = unsafeName.ReplaceAllString(tbl, "_")
+		byTable[tbl] = append(byTable[tbl], r)
+	}
+	tables := make([]string, 0, len(byTable))
+	for t := range byTable {
+		tables = append(tables, t)
+	}
+	slices.Sort(tables)
+	timeout := s.Timeout
+	if timeout <= 0 {
+		timeout = time.Minute
+	}
+	for _, tbl := range tables {
+		rs := byTable[tbl]
+		var body bytes.Buffer
+		for _, r := range rs {
+			line, err := json.Marshal(r)
+			if err != nil {
+				return err
+			}
+			body.Write(line)
+			body.WriteByte('\n')
+		}
+		key := s.Prefix + path.Join(tbl, rs[0].Time.UTC().Format("2006-01-02"), uuid.NewString()+".jsonl")
+		ctx, cancel := context.WithTimeout(context.Background(), timeout)
+		_, err := s.Client.PutObject(ctx, &s3.PutObjectInput{
+			Bucket:      aws.String(s.Bucket),
+			Key:         aws.String(key),
+			Body:        bytes.NewReader(body.Bytes()),
+			ContentType: aws.String("application/x-ndjson"),
+		})
+		cancel()
+		if err != nil {
+			return fmt.Errorf("put s3://%s/%s: %w", s.Bucket, key, err)
+		}
+	}
+	return nil
 }

@@ -1,6 +1,6 @@
-// Package state holds the pipeline's durable bookkeeping on one machine: a
-// SQLite file standing in for the DynamoDB tables the AWS deployment uses.
-// Today that is the ingestion ledger; alert windows will join it.
+// Package state holds the pipeline's durable bookkeeping: the ingestion
+// ledger, in a SQLite file on one machine (Ledger) or in a DynamoDB table
+// in the AWS deployment (DynamoLedger), with the same semantics.
 //
 // The driver is modernc.org/sqlite (pure Go): the pipeline binaries are
 // built without cgo.
