@@ -1,24 +1,17 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
-	"fmt"
-	"net"
-	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"sort"
-	"strconv"
 	"strings"
-	"syscall"
 	"testing"
-	"time"
 
 	"github.com/matano-go/matano/compiler/build"
+	"github.com/matano-go/matano/runtime/mototest"
 )
 
 // deployFakeCompiler stands in for go build: the moto deployment only
@@ -28,59 +21,6 @@ type deployFakeCompiler struct{}
 func (deployFakeCompiler) Version(context.Context) (string, error) { return "fake", nil }
 func (deployFakeCompiler) Compile(_ context.Context, req build.BootstrapRequest) error {
 	return os.WriteFile(req.Output, []byte("#!/bin/sh\n"), 0o755)
-}
-
-// startMotoServer runs `python3 -m moto.server` on a free port of
-// 127.0.0.1 for one test and returns its endpoint, or skips when moto
-// is not installed (.ci/run installs moto[server]).
-func startMotoServer(t *testing.T) string {
-	t.Helper()
-	if testing.Short() {
-		t.Skip("starts moto's server; skipped in -short mode")
-	}
-	if exec.Command("python3", "-c", "import moto.server, flask").Run() != nil {
-		t.Skip("moto[server] is not installed (pip install 'moto[server]')")
-	}
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	port := l.Addr().(*net.TCPAddr).Port
-	l.Close()
-	cmd := exec.Command("python3", "-m", "moto.server", "-H", "127.0.0.1", "-p", strconv.Itoa(port))
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
-	var logs bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &logs, &logs
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	exited := make(chan struct{})
-	go func() { _ = cmd.Wait(); close(exited) }()
-	t.Cleanup(func() { _ = syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL); <-exited })
-	endpoint := fmt.Sprintf("http://127.0.0.1:%d", port)
-	for deadline := time.Now().Add(90 * time.Second); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
-		select {
-		case <-exited:
-			t.Fatal(errors.New("moto server exited: " + logs.String()))
-		default:
-		}
-		if resp, err := http.Get(endpoint + "/moto-api/"); err == nil {
-			resp.Body.Close()
-			for k, v := range map[string]string{
-				"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing", "AWS_SESSION_TOKEN": "",
-				"AWS_PROFILE": "", "AWS_CONFIG_FILE": os.DevNull, "AWS_SHARED_CREDENTIALS_FILE": os.DevNull,
-				"AWS_EC2_METADATA_DISABLED": "true", "AWS_ENDPOINT_URL": "",
-			} {
-				t.Setenv(k, v)
-				if v == "" {
-					os.Unsetenv(k) // t.Setenv restores it
-				}
-			}
-			return endpoint
-		}
-	}
-	t.Fatalf("moto server did not answer on %s", endpoint)
-	return ""
 }
 
 // logMotoUnsupported logs the resource types of the built templates that
@@ -123,7 +63,7 @@ func logMotoUnsupported(t *testing.T, out string) {
 // TestDeployCommandsMoto builds a new directory (the real templates) and
 // runs diff → deploy → deploy (no-op) → info → destroy against moto.
 func TestDeployCommandsMoto(t *testing.T) {
-	endpoint := startMotoServer(t)
+	endpoint := mototest.Server(t)
 	dir := initDir(t)
 	old := buildCompiler
 	buildCompiler = deployFakeCompiler{}

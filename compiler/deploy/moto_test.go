@@ -8,16 +8,9 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"errors"
-	"fmt"
-	"net"
-	"net/http"
 	"os"
-	"os/exec"
 	"path/filepath"
-	"strconv"
 	"strings"
-	"sync"
-	"syscall"
 	"testing"
 	"time"
 
@@ -28,113 +21,13 @@ import (
 	"github.com/matano-go/matano/compiler/schema"
 	"github.com/matano-go/matano/runtime/alert"
 	"github.com/matano-go/matano/runtime/lake"
+	"github.com/matano-go/matano/runtime/mototest"
 	"github.com/matano-go/matano/schemas/ecs"
 )
 
-// One moto server serves the test binary (it takes seconds to start);
-// TestMain stops it.
-var moto struct {
-	once     sync.Once
-	cmd      *exec.Cmd
-	endpoint string
-	err      error
-	skip     string
-}
-
-func TestMain(m *testing.M) {
-	code := m.Run()
-	if cmd := moto.cmd; cmd != nil && cmd.Process != nil {
-		_ = syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
-	}
-	os.Exit(code)
-}
-
-// motoEndpoint starts `python3 -m moto.server` on a free port of
-// 127.0.0.1 (installing moto[server] with pip when it is missing) and
-// points the SDK's credential chain at dummy keys.
-func motoEndpoint(t *testing.T) string {
-	t.Helper()
-	if testing.Short() {
-		t.Skip("starts moto's server; skipped in -short mode")
-	}
-	moto.once.Do(startMoto)
-	if moto.skip != "" {
-		t.Skip(moto.skip)
-	}
-	if moto.err != nil {
-		t.Fatal(moto.err)
-	}
-	for k, v := range map[string]string{
-		"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing", "AWS_SESSION_TOKEN": "",
-		"AWS_PROFILE": "", "AWS_CONFIG_FILE": os.DevNull, "AWS_SHARED_CREDENTIALS_FILE": os.DevNull,
-		"AWS_EC2_METADATA_DISABLED": "true", "AWS_ENDPOINT_URL": "",
-	} {
-		t.Setenv(k, v)
-		if v == "" {
-			os.Unsetenv(k) // t.Setenv restores it
-		}
-	}
-	return moto.endpoint
-}
-
-func startMoto() {
-	py, err := exec.LookPath("python3")
-	if err != nil {
-		moto.skip = "python3 not on PATH: cannot run moto's server"
-		return
-	}
-	if exec.Command(py, "-c", "import moto.server, flask").Run() != nil {
-		out, err := exec.Command(py, "-m", "pip", "install", "--quiet", "moto[server]").CombinedOutput()
-		if err != nil || exec.Command(py, "-c", "import moto.server, flask").Run() != nil {
-			moto.skip = "moto[server] is not installed and pip could not install it: " + strings.TrimSpace(string(out))
-			return
-		}
-	}
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		moto.err = err
-		return
-	}
-	port := l.Addr().(*net.TCPAddr).Port
-	l.Close()
-	cmd := exec.Command(py, "-m", "moto.server", "-H", "127.0.0.1", "-p", strconv.Itoa(port))
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
-	var logs bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &logs, &logs
-	if err := cmd.Start(); err != nil {
-		moto.err = err
-		return
-	}
-	moto.cmd = cmd
-	exited := make(chan struct{})
-	go func() { _ = cmd.Wait(); close(exited) }()
-	moto.endpoint = fmt.Sprintf("http://127.0.0.1:%d", port)
-	deadline := time.Now().Add(90 * time.Second)
-	for time.Now().Before(deadline) {
-		select {
-		case <-exited:
-			moto.err = errors.New("moto server exited while starting: " + logs.String())
-			return
-		default:
-		}
-		if resp, err := http.Get(moto.endpoint + "/moto-api/"); err == nil {
-			resp.Body.Close()
-			return
-		}
-		time.Sleep(100 * time.Millisecond)
-	}
-	moto.err = fmt.Errorf("moto server did not answer on %s", moto.endpoint)
-}
-
-// resetMoto forgets every resource, so tests do not see each other's.
-func resetMoto(t *testing.T, endpoint string) {
-	t.Helper()
-	resp, err := http.Post(endpoint+"/moto-api/reset", "application/json", nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	resp.Body.Close()
-}
+// motoEndpoint runs moto's server for one test (runtime/mototest)
+// with dummy credentials; the deploy code is given the endpoint.
+func motoEndpoint(t *testing.T) string { return mototest.Server(t) }
 
 // writeBuild writes a build directory like `matano build` does: one
 // asset zip named by its hash, the manifest and the two templates (from
@@ -250,7 +143,6 @@ func kinds(d StackDiff) map[Kind][]string {
 // after each step.
 func TestMotoLifecycle(t *testing.T) {
 	endpoint := motoEndpoint(t)
-	resetMoto(t, endpoint)
 	ctx := context.Background()
 	dir := t.TempDir()
 	writeBuild(t, dir, "v1", nil)
@@ -425,7 +317,6 @@ func TestMotoWrongAccount(t *testing.T) {
 // "didn't contain changes").
 func TestMotoExecuteChangeSet(t *testing.T) {
 	endpoint := motoEndpoint(t)
-	resetMoto(t, endpoint)
 	ctx := context.Background()
 	dir := t.TempDir()
 	writeBuild(t, dir, "v1", nil)
@@ -471,7 +362,6 @@ func TestMotoExecuteChangeSet(t *testing.T) {
 // and the asset bucket.
 func TestMotoDestroyProduction(t *testing.T) {
 	endpoint := motoEndpoint(t)
-	resetMoto(t, endpoint)
 	ctx := context.Background()
 	dir := t.TempDir()
 	writeBuildWith(t, dir, "v1", func(storage map[string]any) {

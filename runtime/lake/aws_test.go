@@ -16,7 +16,7 @@ import (
 	ddbtypes "github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 
-	"github.com/matano-go/matano/runtime/lambda/mototest"
+	"github.com/matano-go/matano/runtime/mototest"
 	"github.com/matano-go/matano/runtime/state"
 )
 

@@ -24,7 +24,7 @@ import (
 	sqstypes "github.com/aws/aws-sdk-go-v2/service/sqs/types"
 
 	"github.com/matano-go/matano/runtime/lake"
-	"github.com/matano-go/matano/runtime/lambda/mototest"
+	"github.com/matano-go/matano/runtime/mototest"
 	"github.com/matano-go/matano/runtime/state"
 )
 

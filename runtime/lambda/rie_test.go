@@ -21,7 +21,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 
 	"github.com/matano-go/matano/runtime/lake"
-	"github.com/matano-go/matano/runtime/lambda/mototest"
+	"github.com/matano-go/matano/runtime/mototest"
 )
 
 // rieVersion is the aws-lambda-runtime-interface-emulator the test

@@ -2,12 +2,7 @@ package notify
 
 import (
 	"context"
-	"net"
-	"net/http"
-	"os/exec"
-	"strconv"
 	"testing"
-	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/credentials"
@@ -15,51 +10,11 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/sns"
 
 	"github.com/matano-go/matano/compiler/load"
+	"github.com/matano-go/matano/runtime/mototest"
 )
 
-// startMoto runs moto_server on a free 127.0.0.1 port for the test's
-// lifetime, or skips when moto is not installed (pip install
-// 'moto[server]').
-func startMoto(t *testing.T) string {
-	t.Helper()
-	if testing.Short() {
-		t.Skip("moto test skipped in -short mode")
-	}
-	bin, err := exec.LookPath("moto_server")
-	if err != nil {
-		t.Skip("moto_server not installed")
-	}
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	port := l.Addr().(*net.TCPAddr).Port
-	l.Close()
-	cmd := exec.Command(bin, "-H", "127.0.0.1", "-p", strconv.Itoa(port))
-	if err := cmd.Start(); err != nil {
-		t.Skipf("cannot start moto_server: %v", err)
-	}
-	t.Cleanup(func() {
-		cmd.Process.Kill()
-		cmd.Wait()
-	})
-	endpoint := "http://127.0.0.1:" + strconv.Itoa(port)
-	deadline := time.Now().Add(30 * time.Second)
-	for {
-		resp, err := http.Get(endpoint + "/moto-api/")
-		if err == nil {
-			resp.Body.Close()
-			return endpoint
-		}
-		if time.Now().After(deadline) {
-			t.Skipf("moto_server did not come up: %v", err)
-		}
-		time.Sleep(200 * time.Millisecond)
-	}
-}
-
 func TestMotoSNSAndSES(t *testing.T) {
-	endpoint := startMoto(t)
+	endpoint := mototest.Server(t)
 	ctx := context.Background()
 	cfg := aws.Config{
 		Region:      "us-east-1",

@@ -11,7 +11,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
-	"github.com/matano-go/matano/runtime/lambda/mototest"
+	"github.com/matano-go/matano/runtime/mototest"
 	"github.com/matano-go/matano/runtime/state"
 )
 

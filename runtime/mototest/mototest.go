@@ -9,6 +9,7 @@ import (
 	"bytes"
 	"net"
 	"net/http"
+	"os"
 	"os/exec"
 	"strconv"
 	"testing"
@@ -21,6 +22,17 @@ import (
 // static credentials, us-east-1), so code that loads the default AWS
 // configuration talks to moto.
 func Start(t testing.TB) string {
+	t.Helper()
+	endpoint := Server(t)
+	t.Setenv("AWS_ENDPOINT_URL", endpoint)
+	return endpoint
+}
+
+// Server is Start for code that is given the endpoint explicitly (the
+// deploy commands' --endpoint-url): it sets the fake credentials and the
+// region, and unsets AWS_ENDPOINT_URL and AWS_PROFILE so that nothing
+// reaches moto, or AWS, by accident.
+func Server(t testing.TB) string {
 	t.Helper()
 	if testing.Short() {
 		t.Skip("moto test skipped in -short mode")
@@ -44,16 +56,22 @@ func Start(t testing.TB) string {
 	if err := cmd.Start(); err != nil {
 		t.Skipf("cannot start moto server: %v", err)
 	}
+	exited := make(chan struct{})
+	go func() { _ = cmd.Wait(); close(exited) }()
 	t.Cleanup(func() {
-		cmd.Process.Kill()
-		cmd.Wait()
+		_ = cmd.Process.Kill()
+		<-exited
 		if t.Failed() && testing.Verbose() {
 			t.Logf("moto server log:\n%s", tail(logs.Bytes(), 4000))
 		}
 	})
 	endpoint := "http://127.0.0.1:" + port
-	deadline := time.Now().Add(60 * time.Second)
-	for {
+	for deadline := time.Now().Add(90 * time.Second); ; time.Sleep(100 * time.Millisecond) {
+		select {
+		case <-exited:
+			t.Fatalf("moto server exited while starting:\n%s", logs.Bytes())
+		default:
+		}
 		resp, err := http.Get(endpoint + "/moto-api/")
 		if err == nil {
 			resp.Body.Close()
@@ -62,10 +80,15 @@ func Start(t testing.TB) string {
 		if time.Now().After(deadline) {
 			t.Fatalf("moto server did not come up: %v\n%s", err, logs.Bytes())
 		}
-		time.Sleep(200 * time.Millisecond)
 	}
 	for k, v := range Env(endpoint) {
-		t.Setenv(k, v)
+		if k != "AWS_ENDPOINT_URL" {
+			t.Setenv(k, v)
+		}
+	}
+	for _, k := range []string{"AWS_ENDPOINT_URL", "AWS_PROFILE"} {
+		t.Setenv(k, "")
+		os.Unsetenv(k) // t.Setenv restores it after the test
 	}
 	return endpoint
 }
