@@ -12,7 +12,6 @@ import (
 
 	"github.com/matano-go/matano/compiler/build"
 	"github.com/matano-go/matano/compiler/diag"
-	"github.com/matano-go/matano/compiler/load"
 )
 
 func init() { extraCommands = append(extraCommands, newBuildCmd) }
@@ -64,13 +63,9 @@ func runBuild(ctx context.Context, s *streams, a *buildArgs) error {
 	if err != nil {
 		return err
 	}
-	cwd, err := os.Getwd()
+	root, err := findRoot(a.dir)
 	if err != nil {
-		return usageError(err.Error())
-	}
-	root, err := load.FindRoot(cwd, a.dir)
-	if err != nil {
-		return usageError(err.Error())
+		return err
 	}
 	if ctx == nil {
 		ctx = context.Background()

@@ -4,6 +4,7 @@ import (
 	"io"
 	"os"
 
+	"github.com/matano-go/matano/compiler/load"
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
 )
@@ -51,3 +52,17 @@ destinations kept in git.`,
 // extraCommands lets subcommand files register themselves without
 // editing this file.
 var extraCommands []func(*streams) *cobra.Command
+
+// findRoot finds the Matano directory from --dir (or the working
+// directory) as load.FindRoot does; a failure is a usage error.
+func findRoot(dir string) (string, error) {
+	cwd, err := os.Getwd()
+	if err != nil {
+		return "", usageError(err.Error())
+	}
+	root, err := load.FindRoot(cwd, dir)
+	if err != nil {
+		return "", usageError(err.Error())
+	}
+	return root, nil
+}

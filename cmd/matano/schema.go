@@ -3,7 +3,6 @@ package main
 import (
 	"encoding/json"
 	"fmt"
-	"os"
 	"sort"
 	"text/tabwriter"
 
@@ -108,13 +107,9 @@ func (nopWriter) Write(p []byte) (int, error) { return len(p), nil }
 // loadSchemas validates the directory (schemas are only meaningful for a
 // valid one) and resolves every table.
 func loadSchemas(s *streams, dir string) (*load.Project, map[string]*schema.Schema, error) {
-	cwd, err := os.Getwd()
+	root, err := findRoot(dir)
 	if err != nil {
-		return nil, nil, usageError(err.Error())
-	}
-	root, err := load.FindRoot(cwd, dir)
-	if err != nil {
-		return nil, nil, usageError(err.Error())
+		return nil, nil, err
 	}
 	p, diags := validate.Dir(root, validate.Options{SkipPython: true})
 	if diags.HasErrors() {

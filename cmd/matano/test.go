@@ -110,13 +110,9 @@ func runTest(ctx context.Context, s *streams, a *testArgs) error {
 	if a.minimumTests < 0 {
 		return usageError("--minimum-tests must not be negative")
 	}
-	cwd, err := os.Getwd()
+	root, err := findRoot(a.dir)
 	if err != nil {
-		return usageError(err.Error())
-	}
-	root, err := load.FindRoot(cwd, a.dir)
-	if err != nil {
-		return usageError(err.Error())
+		return err
 	}
 	p, diags := validate.Dir(root, validate.Options{SkipPython: true})
 	if diags.HasErrors() {

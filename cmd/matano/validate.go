@@ -7,7 +7,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/matano-go/matano/compiler/diag"
-	"github.com/matano-go/matano/compiler/load"
 	"github.com/matano-go/matano/compiler/validate"
 )
 
@@ -74,13 +73,9 @@ func runValidate(s *streams, a *validateArgs) error {
 	if err != nil {
 		return err
 	}
-	cwd, err := os.Getwd()
+	root, err := findRoot(a.dir)
 	if err != nil {
-		return usageError(err.Error())
-	}
-	root, err := load.FindRoot(cwd, a.dir)
-	if err != nil {
-		return usageError(err.Error())
+		return err
 	}
 	_, diags := validate.Dir(root, validate.Options{SkipPython: a.noPython})
 	diags.Sort()
