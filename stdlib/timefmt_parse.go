@@ -835,7 +835,7 @@ func tfParseWhole(s string, items []tfItem) (*tfParsed, error) {
 // tfParseInZone parses s as wall-clock time in loc (VRL's
 // TimeZone::datetime_from_str).
 func tfParseInZone(s, format string, loc *time.Location) (time.Time, error) {
-	p, err := tfParseWhole(s, tfItems(format))
+	p, err := tfParseWhole(s, tfItemsCached(format))
 	if err != nil {
 		return time.Time{}, err
 	}
@@ -845,7 +845,7 @@ func tfParseInZone(s, format string, loc *time.Location) (time.Time, error) {
 // tfParseWithOffset parses s that must carry its own offset (chrono's
 // DateTime::parse_from_str).
 func tfParseWithOffset(s, format string) (time.Time, error) {
-	p, err := tfParseWhole(s, tfItems(format))
+	p, err := tfParseWhole(s, tfItemsCached(format))
 	if err != nil {
 		return time.Time{}, err
 	}
@@ -1187,7 +1187,7 @@ func tfParseAuto(s string, loc *time.Location) (time.Time, error) {
 // tfParseNaive is chrono's NaiveDateTime::parse_from_str: the date time as
 // written, read as UTC; an offset in the input is cross-checked only.
 func tfParseNaive(s, format string) (time.Time, error) {
-	p, err := tfParseWhole(s, tfItems(format))
+	p, err := tfParseWhole(s, tfItemsCached(format))
 	if err != nil {
 		return time.Time{}, err
 	}

@@ -92,8 +92,9 @@ if [ "$d_rows" != "$lines" ]; then
   exit 1
 fi
 d_parquet=$(stat -c %s "$out/duckdb.parquet")
-# The same on one thread: matano's pipeline runs mostly on one core, so
-# this is the per-core comparison.
+# The same on one thread, for the per-core comparison (matano's pipeline
+# uses every core: decoder, transform workers, writer; see
+# runtime/ingest/parallel.go).
 read -r d1_s d1_cpu _ _ <<<"$(duckdb_copy "$out/input.jsonl" "$out/duckdb1.parquet" 1)"
 
 awk -v n="$n" -v b="$bytes" -v ms="$m_s" -v mc="$m_cpu" -v ds="$d_s" -v dc="$d_cpu" -v d1s="$d1_s" -v d1c="$d1_cpu" \

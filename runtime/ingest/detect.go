@@ -10,7 +10,6 @@ import (
 
 	"github.com/matano-go/matano/runtime/alert"
 	"github.com/matano-go/matano/runtime/lake"
-	"github.com/matano-go/matano/runtime/vrl/value"
 )
 
 // Detections run inside the ingest, as Matano's detection Lambda runs on
@@ -59,17 +58,20 @@ func (p *Pipeline) startDetection(ctx context.Context) error {
 	return nil
 }
 
-// detectRecord hands a normalised record to the detections of its table.
-func (p *Pipeline) detectRecord(ctx context.Context, table string, ev value.Value) error {
+// detectJSON hands a normalised record, as JSON (outcomeOf encodes it
+// when wantsJSON), to the Record hook and to the detections of its table.
+// The hook gets a slice it may append to without touching the
+// detections' copy.
+func (p *Pipeline) detectJSON(ctx context.Context, table string, js []byte) error {
 	if p.cfg.Record != nil {
-		if err := p.cfg.Record(table, value.AppendJSON(nil, ev)); err != nil {
+		if err := p.cfg.Record(table, js[:len(js):len(js)]); err != nil {
 			return err
 		}
 	}
 	if p.det == nil || !p.det.d.Has(table) {
 		return nil
 	}
-	return p.det.d.Add(ctx, table, value.AppendJSON(nil, ev))
+	return p.det.d.Add(ctx, table, js)
 }
 
 // detectCommit turns the committed batch's matches into alert rows.

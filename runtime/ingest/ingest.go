@@ -44,6 +44,11 @@
 // Every record read ends in exactly one of: written, sidelined, aborted
 // (Summary.Check verifies read = written + sidelined + aborted).
 //
+// Step 1 runs on a decoder goroutine and steps 2–4 on Config.Workers
+// goroutines; step 5 stays on the calling goroutine, which takes the
+// records in input order (parallel.go), so the lake, the ledger and the
+// sideline see exactly what a sequential run would.
+//
 // # Per object
 //
 // Objects are grouped into batches (Config.BatchObjects) that commit
@@ -58,6 +63,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"runtime"
 	"slices"
 	"strings"
 	"time"
@@ -95,6 +101,11 @@ type Config struct {
 	BatchObjects int
 	// MaxLineBytes bounds a line (decode.Options.MaxLineBytes).
 	MaxLineBytes int
+	// Workers is how many goroutines transform records (routing, VRL,
+	// normalisation; see parallel.go) while the decoder reads ahead and
+	// the calling goroutine writes in input order. Default GOMAXPROCS;
+	// 1 runs everything on the calling goroutine.
+	Workers int
 	// Now is the ingest clock (the decoder's ts, VRL's now()); time.Now
 	// if nil.
 	Now func() time.Time
@@ -164,6 +175,9 @@ type Pipeline struct {
 
 	det *detection
 	fwd *Forwarder
+	// jsonTables are the tables whose normalised records go somewhere as
+	// JSON (wantsJSON); fixed in New, read by the transform workers.
+	jsonTables map[string]bool
 }
 
 // New compiles the log source's programs and ensures its tables in the
@@ -178,6 +192,9 @@ func New(ctx context.Context, cfg Config) (*Pipeline, error) {
 	if cfg.ProgressEvery <= 0 {
 		cfg.ProgressEvery = 50_000
 	}
+	if cfg.Workers <= 0 {
+		cfg.Workers = runtime.GOMAXPROCS(0)
+	}
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
@@ -188,14 +205,6 @@ func New(ctx context.Context, cfg Config) (*Pipeline, error) {
 		return nil, err
 	}
 	p.source = ls
-	if ls.Managed != nil && !hasTransform(ls) {
-		// Matano ships managed log sources with their own decoding
-		// settings and transforms, which matano-go does not bundle:
-		// ingesting without them would write one meaningless row per
-		// object (or per line) instead of failing visibly.
-		return nil, fmt.Errorf("ingest: log source %s is managed (type %s) and has no transform: the managed definitions are not bundled yet; add a transform (and ingest settings) to ingest it",
-			ls.Name, ls.Managed.Type)
-	}
 	err = p.compilePrograms(func(t *load.Table) error {
 		s := cfg.Schemas[t.Name]
 		if s == nil {
@@ -217,6 +226,7 @@ func New(ctx context.Context, cfg Config) (*Pipeline, error) {
 	if err := p.startDetection(ctx); err != nil {
 		return nil, err
 	}
+	p.jsonTables = p.tablesWantingJSON()
 	if err := p.startForwarder(); err != nil {
 		p.closeDetection()
 		return nil, err
@@ -298,15 +308,6 @@ func (p *Pipeline) compilePrograms(ensure func(t *load.Table) error) error {
 		return err
 	}
 	return nil
-}
-
-func hasTransform(ls *load.LogSource) bool {
-	for _, t := range ls.Tables {
-		if t.Transform != "" {
-			return true
-		}
-	}
-	return false
 }
 
 // resolve maps a table name as a user or a selector writes it (full or

@@ -323,7 +323,6 @@ func TestIngestBadConfig(t *testing.T) {
 	}{
 		{"nope", "", `no log source "nope"`},
 		{"web", "other", `has no table "other"`},
-		{"aws_cloudtrail", "", "managed (type aws_cloudtrail)"},
 	} {
 		cfg := f.cfg
 		cfg.Source, cfg.Table = tc.source, tc.table

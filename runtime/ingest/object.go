@@ -124,27 +124,7 @@ func (p *Pipeline) Ingest(ctx context.Context, obj state.Object, body io.Reader,
 	}
 	defer d.Close()
 	res.Format = d.Format()
-	for d.Next() {
-		rec := d.Record()
-		res.Records++
-		p.records++
-		if res.Format == decode.FormatText && rec.Err == nil {
-			jsonOnly(rec.Value)
-		}
-		if err := p.record(ctx, b, obj, objTable, rec); err != nil {
-			return res, fmt.Errorf("ingest %s: %w", obj.Path, err)
-		}
-		if res.Records%4096 == 0 && ctx.Err() != nil {
-			// Interrupted: the batch is aborted and its objects stay
-			// started; the next run ingests them again.
-			return res, ctx.Err()
-		}
-		if p.sinceProgress++; p.sinceProgress >= p.cfg.ProgressEvery {
-			p.sinceProgress = 0
-			p.progress()
-		}
-	}
-	if err := d.Err(); err != nil {
+	if err := p.readRecords(ctx, b, obj, objTable, d, &res); err != nil {
 		return res, err
 	}
 	st := d.Stats()
@@ -192,25 +172,6 @@ func (p *Pipeline) decodeOptions(meta decode.Metadata) decode.Options {
 		opt.Format = decode.FormatText
 	}
 	return opt
-}
-
-// record routes, transforms, normalises and adds one decoded record. Only
-// lake failures are errors; every bad record is rejected into the batch.
-func (p *Pipeline) record(ctx context.Context, b *lake.Batch, obj state.Object, objTable string, rec decode.Record) error {
-	r, sideline := p.transformRecord(objTable, rec)
-	if r.Kind != "" {
-		var raw []byte
-		if rec.Err != nil {
-			raw = rec.Err.Raw
-		} else {
-			raw = value.AppendJSON(nil, sideline)
-		}
-		return b.Reject(obj, r.Table, r.Kind, r.Message, raw)
-	}
-	if err := b.Add(ctx, obj, r.Table, r.Event); err != nil {
-		return err
-	}
-	return p.detectRecord(ctx, r.Table, r.Event)
 }
 
 // transformRecord is the per-record part of record up to the lake:

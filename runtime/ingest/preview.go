@@ -119,10 +119,6 @@ func newPreviewPipeline(cfg PreviewConfig) (*Pipeline, error) {
 		return nil, err
 	}
 	p.source = ls
-	if ls.Managed != nil && !hasTransform(ls) {
-		return nil, fmt.Errorf("ingest: log source %s is managed (type %s) and has no transform: the managed definitions are not bundled yet",
-			ls.Name, ls.Managed.Type)
-	}
 	if err := p.compilePrograms(nil); err != nil {
 		return nil, err
 	}

@@ -58,6 +58,17 @@ func compile(name, src string, event value.Kind) (*vrl.Program, error) {
 	return p, nil
 }
 
+// emptyMetadata is every run's initial metadata. It is marked shared, so
+// a program that writes metadata gets its own copy (copy-on-write, see
+// value.MarkShared) and the one empty object serves every run and every
+// goroutine: a fresh object for each of the two or three runs a record
+// takes was a few percent of an ingest's allocations.
+var emptyMetadata = func() value.Value {
+	v := value.ObjectValue(value.NewObject(0))
+	value.MarkShared(v)
+	return v
+}()
+
 // runResult classifies the outcome of one program run.
 type runResult uint8
 
@@ -70,7 +81,7 @@ const (
 // run executes p on ev and classifies the outcome; msg is the VRL error
 // or abort message.
 func run(p *vrl.Program, ev value.Value, env *vrl.Env) (target *vrl.Target, result value.Value, res runResult, msg string) {
-	target = &vrl.Target{Event: ev, Metadata: value.ObjectValue(value.NewSmallObject())}
+	target = &vrl.Target{Event: ev, Metadata: emptyMetadata}
 	out, err := p.Run(target, env)
 	if err == nil {
 		return target, out, runOK, ""

@@ -62,6 +62,13 @@ func (o *Object) Get(key string) (Value, bool) {
 
 // Set inserts or replaces key.
 func (o *Object) Set(key string, v Value) {
+	// Builders (the JSON decoder, compact, object literals) mostly add
+	// keys in sorted order: one comparison with the last key instead of a
+	// binary search (string compares were 6% of an ingest profile).
+	if n := len(o.entries); n == 0 || o.entries[n-1].Key < key {
+		o.entries = append(o.entries, Entry{key, v})
+		return
+	}
 	i, ok := o.search(key)
 	if ok {
 		o.entries[i].Value = v

@@ -86,6 +86,14 @@ func (o *Object) Shared() bool { return o.shared }
 // deletion; the interpreter uses it to descend into nested containers
 // without a second lookup.
 func (o *Object) Slot(key string, insert bool) *Value {
+	// A key past the last one is missing without a search (as in Set).
+	if n := len(o.entries); n == 0 || o.entries[n-1].Key < key {
+		if !insert {
+			return nil
+		}
+		o.entries = append(o.entries, Entry{Key: key})
+		return &o.entries[n].Value
+	}
 	i, ok := o.search(key)
 	if !ok {
 		if !insert {
