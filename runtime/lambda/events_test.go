@@ -108,8 +108,8 @@ func TestEnvRequire(t *testing.T) {
 // it: detections have detection.yml but no detect.py.
 func TestLoadProjectWithoutPython(t *testing.T) {
 	dir := writeProject(t)
-	if _, err := os.Stat(filepath.Join(dir, "detections/failed_login/detect.py")); !os.IsNotExist(err) {
-		t.Fatal("the fixture must not have detect.py")
+	if err := os.Remove(filepath.Join(dir, "detections/failed_login/detect.py")); err != nil {
+		t.Fatal(err)
 	}
 	p, err := LoadProject(dir)
 	if err != nil {

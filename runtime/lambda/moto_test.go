@@ -58,6 +58,7 @@ alert:
   severity: medium
   threshold: 2
 `,
+	"detections/failed_login/detect.py": "def detect(record):\n    return record.deepget(\"event.action\") == \"login\" and record.deepget(\"web.status\", 0) >= 400\n",
 }
 
 const webLines = `{"time":"2024-03-01T10:00:00Z","action":"login","user":"ann","status":200}

@@ -1,6 +1,7 @@
 package lambda
 
 import (
+	"archive/zip"
 	"bytes"
 	"context"
 	"encoding/json"
@@ -20,6 +21,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 
+	"github.com/matano-go/matano/compiler/build"
 	"github.com/matano-go/matano/runtime/lake"
 	"github.com/matano-go/matano/runtime/mototest"
 )
@@ -29,8 +31,9 @@ import (
 // Go versions; this is the proxy's latest pseudo-version).
 const rieVersion = "v0.0.0-20261030222936-bef5c4ba774d"
 
-// TestBootstrapUnderRIE runs the real bootstrap binary (linux/amd64,
-// CGO off) under AWS's Lambda runtime interface emulator and invokes the
+// TestBootstrapUnderRIE runs the real bootstrap binary, taken with its
+// config out of the zip `matano build --arch amd64` writes, under AWS's
+// Lambda runtime interface emulator and invokes the
 // transformer with an SQS-wrapped S3 event that moto's S3 sent; the
 // staged batch must reach the commit queue with its files in the lake
 // bucket.
@@ -50,12 +53,19 @@ func TestBootstrapUnderRIE(t *testing.T) {
 	d := deploy(t, ctx, endpoint)
 	dir := t.TempDir()
 
-	bootstrap := filepath.Join(dir, "bootstrap")
-	build := exec.Command(goBin, "build", "-trimpath", "-ldflags=-s -w -buildid=", "-o", bootstrap, "github.com/matano-go/matano/cmd/matano-lambda")
-	build.Env = append(os.Environ(), "CGO_ENABLED=0", "GOOS=linux", "GOARCH=amd64")
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("building the bootstrap: %v\n%s", err, out)
+	// The bootstrap and its bundled config come out of the zip `matano
+	// build` makes (amd64 here, so that it runs on this host).
+	res, err := build.Build(ctx, build.Options{Dir: d.env.ConfigDir, Out: filepath.Join(dir, "build"), Arch: "amd64", SkipPython: true})
+	if err != nil {
+		t.Fatalf("matano build: %v", err)
 	}
+	asset, ok := res.Manifest.Asset("bootstrap")
+	if !ok {
+		t.Fatalf("the build has no bootstrap asset: %+v", res.Manifest)
+	}
+	task := filepath.Join(dir, "task")
+	unzip(t, filepath.Join(res.Out, filepath.FromSlash(asset.Key)), task)
+	bootstrap := filepath.Join(task, "bootstrap")
 	rie := findRIE(t, goBin, dir)
 
 	apiPort, invokePort := freePort(t), freePort(t)
@@ -67,7 +77,7 @@ func TestBootstrapUnderRIE(t *testing.T) {
 	}
 	e := d.env
 	for k, v := range map[string]string{
-		"MATANO_HANDLER": HandlerTransformer, "MATANO_CONFIG_DIR": e.ConfigDir,
+		"MATANO_HANDLER": HandlerTransformer, "MATANO_CONFIG_DIR": filepath.Join(task, "config"),
 		"LAKE_BUCKET": e.LakeBucket, "SIDELINE_BUCKET": e.SidelineBucket, "REALTIME_BUCKET": e.RealtimeBucket,
 		"INGESTION_BUCKET": e.IngestionBucket, "GLUE_DATABASE": e.GlueDatabase, "LEDGER_TABLE": e.LedgerTable,
 		"COMMIT_QUEUE_URL": e.CommitQueueURL, "DETECTIONS_QUEUE_URL": e.DetectionsQueueURL,
@@ -191,4 +201,39 @@ func freePort(t *testing.T) string {
 	}
 	defer l.Close()
 	return fmt.Sprint(l.Addr().(*net.TCPAddr).Port)
+}
+
+// unzip extracts a zip into dir, keeping the entries' modes (the
+// bootstrap must stay executable).
+func unzip(t *testing.T, file, dir string) {
+	t.Helper()
+	zr, err := zip.OpenReader(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer zr.Close()
+	for _, f := range zr.File {
+		dst := filepath.Join(dir, filepath.FromSlash(f.Name))
+		if !strings.HasPrefix(dst, filepath.Clean(dir)+string(filepath.Separator)) {
+			t.Fatalf("zip entry %s escapes the folder", f.Name)
+		}
+		if f.FileInfo().IsDir() {
+			continue
+		}
+		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		r, err := f.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := io.ReadAll(r)
+		r.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(dst, b, f.Mode().Perm()); err != nil {
+			t.Fatal(err)
+		}
+	}
 }
