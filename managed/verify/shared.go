@@ -153,11 +153,14 @@ func runFile(ctx context.Context, p *load.Project, logsDir, rel, typ, table stri
 	if err != nil {
 		return res, err
 	}
+	pv, err := ingest.NewPreviewer(ingest.PreviewConfig{Project: p, Source: typ, Table: table, Now: func() time.Time { return sampleClock }})
+	if err != nil {
+		return res, err
+	}
 	var outputs []map[string]any // first record of each line, for the comparison
 	for _, line := range lines {
 		res.Read++
-		recs, err := ingest.Preview(ctx, ingest.PreviewConfig{Project: p, Source: typ, Table: table, Now: func() time.Time { return sampleClock }},
-			path.Base(rel), strings.NewReader(line+"\n"))
+		recs, err := pv.Preview(ctx, path.Base(rel), strings.NewReader(line+"\n"))
 		if err != nil {
 			return res, err
 		}

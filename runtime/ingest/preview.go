@@ -54,10 +54,30 @@ type PreviewRecord struct {
 // An object that select_table_from_payload_metadata aborts on yields no
 // records and no error, as the pipeline skips it.
 func Preview(ctx context.Context, cfg PreviewConfig, name string, body io.Reader) ([]PreviewRecord, error) {
+	pv, err := NewPreviewer(cfg)
+	if err != nil {
+		return nil, err
+	}
+	return pv.Preview(ctx, name, body)
+}
+
+// Previewer previews any number of objects of one log source with its
+// programs compiled once (Preview compiles them for every call). It is
+// used by one goroutine.
+type Previewer struct{ p *Pipeline }
+
+// NewPreviewer compiles the log source's programs for Previewer.Preview.
+func NewPreviewer(cfg PreviewConfig) (*Previewer, error) {
 	p, err := newPreviewPipeline(cfg)
 	if err != nil {
 		return nil, err
 	}
+	return &Previewer{p: p}, nil
+}
+
+// Preview is the package's Preview on one object.
+func (pv *Previewer) Preview(ctx context.Context, name string, body io.Reader) ([]PreviewRecord, error) {
+	p := pv.p
 	meta := decode.Metadata{Key: name}
 	objTable := p.forced
 	if objTable == "" && p.selectMeta != nil {
