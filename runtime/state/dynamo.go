@@ -227,37 +227,31 @@ func (l *DynamoLedger) Expect(ctx context.Context, key string, tables []string) 
 	if len(tables) == 0 {
 		return true, l.markDone(ctx, key)
 	}
-	out, err := l.client.UpdateItem(ctx, &dynamodb.UpdateItemInput{
-		TableName:                 aws.String(l.table),
-		Key:                       keyAttr(key),
-		ConditionExpression:       aws.String("attribute_exists(#pk)"),
-		UpdateExpression:          aws.String("ADD #exp :tables"),
-		ExpressionAttributeNames:  map[string]string{"#pk": ddbKey, "#exp": ddbExpected},
-		ExpressionAttributeValues: map[string]types.AttributeValue{":tables": &types.AttributeValueMemberSS{Value: tables}},
-		ReturnValues:              types.ReturnValueAllNew,
-	})
-	if isConditionFailed(err) {
-		return false, fmt.Errorf("ledger: %s was never begun", key)
-	}
-	if err != nil {
-		return false, fmt.Errorf("ledger %s: %w", l.table, err)
-	}
-	return l.completeIfDone(ctx, key, out.Attributes)
+	return l.updateBegun(ctx, key, "ADD #exp :tables", map[string]string{"#exp": ddbExpected},
+		map[string]types.AttributeValue{":tables": &types.AttributeValueMemberSS{Value: tables}})
 }
 
 // TableCommitted records the snapshot that committed the object's rows
 // of table, the committer's half of the completion protocol (see
 // Expect). It reports whether the object is done.
 func (l *DynamoLedger) TableCommitted(ctx context.Context, key, table string, snapshot int64) (bool, error) {
+	return l.updateBegun(ctx, key, "SET #snaps.#t = :s", map[string]string{"#snaps": ddbSnapshots, "#t": table},
+		map[string]types.AttributeValue{":s": &types.AttributeValueMemberN{Value: strconv.FormatInt(snapshot, 10)}})
+}
+
+// updateBegun applies one half of the completion protocol to a begun
+// object's item (update with its attribute names and values) and
+// completes the object if that made it done.
+func (l *DynamoLedger) updateBegun(ctx context.Context, key, update string, names map[string]string, values map[string]types.AttributeValue) (bool, error) {
+	names["#pk"] = ddbKey
 	out, err := l.client.UpdateItem(ctx, &dynamodb.UpdateItemInput{
-		TableName:                aws.String(l.table),
-		Key:                      keyAttr(key),
-		ConditionExpression:      aws.String("attribute_exists(#pk)"),
-		UpdateExpression:         aws.String("SET #snaps.#t = :s"),
-		ExpressionAttributeNames: map[string]string{"#pk": ddbKey, "#snaps": ddbSnapshots, "#t": table},
-		ExpressionAttributeValues: map[string]types.AttributeValue{
-			":s": &types.AttributeValueMemberN{Value: strconv.FormatInt(snapshot, 10)}},
-		ReturnValues: types.ReturnValueAllNew,
+		TableName:                 aws.String(l.table),
+		Key:                       keyAttr(key),
+		ConditionExpression:       aws.String("attribute_exists(#pk)"),
+		UpdateExpression:          aws.String(update),
+		ExpressionAttributeNames:  names,
+		ExpressionAttributeValues: values,
+		ReturnValues:              types.ReturnValueAllNew,
 	})
 	if isConditionFailed(err) {
 		return false, fmt.Errorf("ledger: %s was never begun", key)
