@@ -74,7 +74,7 @@ func (o compactOptions) compact(v value.Value) value.Value {
 				if keep && sameContainer(item, e.Value) {
 					continue
 				}
-				out = value.NewObject(len(entries))
+				out = value.NewObjectCap(len(entries))
 				for _, prev := range entries[:i] {
 					out.Set(prev.Key, prev.Value)
 				}
@@ -126,8 +126,11 @@ func sameContainer(nested, item value.Value) bool {
 	return true
 }
 
+// nested is an item after compacting it when recursive. Only containers
+// (the types from TypeArray on) change, so scalars skip the call (compact's finish step visits every
+// field of every event).
 func (o compactOptions) nested(v value.Value) value.Value {
-	if o.recursive {
+	if t := v.Type(); o.recursive && t >= value.TypeArray {
 		return o.compact(v)
 	}
 	return v

@@ -16,7 +16,11 @@ func init() {
 			if argBool(args, present, 1, false) {
 				return value.BytesFrom(jsonAppendPretty(nil, args[0], 0)), nil
 			}
-			return value.BytesFrom(value.AppendJSON(nil, args[0])), nil
+			// Encoded into a stack buffer (grown on the heap only when
+			// it is too small): BytesFrom copies the result into the one
+			// allocation it keeps.
+			var buf [1024]byte
+			return value.BytesFrom(value.AppendJSON(buf[:0], args[0])), nil
 		},
 	})
 }

@@ -322,7 +322,7 @@ func (d *jsonParser) buildObject(fields []value.Entry) *value.Object {
 	slices.SortStableFunc(fields, func(a, b value.Entry) int {
 		return strings.Compare(a.Key, b.Key)
 	})
-	obj := value.NewObject(len(fields))
+	obj := value.NewObjectCap(len(fields))
 	for _, f := range fields {
 		obj.Set(f.Key, f.Value)
 	}

@@ -390,10 +390,21 @@ func tfItemsCached(format string) []tfItem {
 	return items
 }
 
+// tfFormatHasZone reports whether format contains one of "%Z", "%z",
+// "%:z", "%#z" or "%+" (anywhere, as substrings), in one pass: it runs on
+// every parse_timestamp call.
 func tfFormatHasZone(format string) bool {
-	for _, z := range []string{"%Z", "%z", "%:z", "%#z", "%+"} {
-		if strings.Contains(format, z) {
+	for i := 0; i+1 < len(format); i++ {
+		if format[i] != '%' {
+			continue
+		}
+		switch format[i+1] {
+		case 'Z', 'z', '+':
 			return true
+		case ':', '#':
+			if i+2 < len(format) && format[i+2] == 'z' {
+				return true
+			}
 		}
 	}
 	return false

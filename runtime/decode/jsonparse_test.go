@@ -151,3 +151,36 @@ func FuzzJSONParse(f *testing.F) {
 		}
 	})
 }
+
+// TestJSONParseRepeatedShapes parses, with one parser, objects of one size
+// whose keys come in the same order, in another order, and with
+// duplicates, so the remembered sorting order (sortedOrder) is both hit
+// and rejected; each result must be what value.FromJSON makes.
+func TestJSONParseRepeatedShapes(t *testing.T) {
+	lines := []string{
+		`{"c":1,"a":2,"b":3}`,
+		`{"c":4,"a":5,"b":6}`, // same shape: the cached order
+		`{"b":7,"c":8,"a":9}`, // same size, other order
+		`{"c":1,"a":2,"c":3}`, // duplicate: last one wins
+		`{"c":1,"a":2,"b":3}`, // back to the first shape
+		`{"a":1,"b":2,"c":3}`, // sorted already
+		`{"c":1,"c":2,"a":3}`, // duplicate next to each other
+		`{"z":{"c":1,"a":2,"b":3},"y":{"b":1,"a":2,"c":3},"x":[{"c":0,"a":0,"b":0}]}`,
+	}
+	var p jsonParser
+	for round := 0; round < 2; round++ {
+		for _, l := range lines {
+			got, err := p.parse(l)
+			if err != nil {
+				t.Fatalf("%s: %v", l, err)
+			}
+			want, err := value.FromJSON([]byte(l))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if g, w := string(value.AppendJSON(nil, got)), string(value.AppendJSON(nil, want)); g != w {
+				t.Errorf("%s: got %s, want %s", l, g, w)
+			}
+		}
+	}
+}

@@ -36,20 +36,33 @@ func (c *compiler) place(t ast.Expr) place {
 		var root func(f *frame) *value.Value
 		switch t.Prefix {
 		case ast.PrefixEvent:
+			c.shapeHint(".", path)
 			root = func(f *frame) *value.Value { return &f.target.Event }
 		case ast.PrefixMetadata:
+			c.shapeHint("%", path)
 			root = func(f *frame) *value.Value { return &f.target.Metadata }
 		default:
 			v, ok := t.Target.(*ast.Variable)
 			if !ok {
 				c.fail(t, "cannot assign to this expression")
 			}
+			c.shapeHint(v.Name, path)
 			i := c.slot(v.Name)
 			root = func(f *frame) *value.Value { return &f.vars[i] }
 			if c.tracked[v.Name] {
 				// Loads never create the variable, but every store goes
 				// through root, so marking it here is enough.
 				root = func(f *frame) *value.Value { f.defined[i] = true; return &f.vars[i] }
+			}
+		}
+		if len(path) > 0 && t.Prefix == ast.PrefixEvent {
+			// The common target (`.a.b = x`), without the root closure.
+			return place{
+				store: func(f *frame, v value.Value) { setPath(&f.target.Event, path, v, f.hints) },
+				load: func(f *frame) value.Value {
+					v, _ := getPath(f.target.Event, path, f.hints)
+					return v
+				},
 			}
 		}
 		if len(path) == 0 {
@@ -59,9 +72,9 @@ func (c *compiler) place(t ast.Expr) place {
 			}
 		}
 		return place{
-			store: func(f *frame, v value.Value) { setPath(root(f), path, v) },
+			store: func(f *frame, v value.Value) { setPath(root(f), path, v, f.hints) },
 			load: func(f *frame) value.Value {
-				v, _ := getPath(*root(f), path)
+				v, _ := getPath(*root(f), path, f.hints)
 				return v
 			},
 		}

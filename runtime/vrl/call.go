@@ -256,7 +256,7 @@ func (c *compiler) exists(e *ast.Call, ci *check.CallInfo) cexpr {
 			if err != nil {
 				return value.Null, err
 			}
-			_, ok := getPath(v, path)
+			_, ok := getPath(v, path, f.hints)
 			return value.Boolean(ok), nil
 		}}
 	}
@@ -267,12 +267,12 @@ func (c *compiler) exists(e *ast.Call, ci *check.CallInfo) cexpr {
 			if !f.defined[i] {
 				return value.False, nil
 			}
-			_, ok := getPath(f.vars[i], path)
+			_, ok := getPath(f.vars[i], path, f.hints)
 			return value.Boolean(ok), nil
 		}}
 	}
 	return cexpr{eval: func(f *frame) (value.Value, error) {
-		_, ok := getPath(*root(f), path)
+		_, ok := getPath(*root(f), path, f.hints)
 		return value.Boolean(ok), nil
 	}}
 }

@@ -3,6 +3,7 @@ package vrl
 import (
 	"fmt"
 	"regexp"
+	"strconv"
 
 	"github.com/matano-go/matano/compiler/diag"
 	"github.com/matano-go/matano/compiler/vrl/ast"
@@ -45,15 +46,56 @@ func constant(v value.Value) cexpr {
 // variables form one flat namespace, closures included), the size of the
 // argument buffers and the closure call sites.
 type compiler struct {
-	info         *check.Info
-	slots        map[string]int
-	nargs        int
+	info  *check.Info
+	slots map[string]int
+	nargs int
+	// nsites counts the field steps of all paths (segment.site).
+	nsites       int
 	closureSites []func(f *frame) func(params ...value.Value) (value.Value, error)
 	// tracked are the variables some exists() call asks about. VRL
 	// distinguishes a variable never assigned at run time (exists is
 	// false) from one holding null; only these variables pay for keeping
 	// that bit (frame.defined).
 	tracked map[string]bool
+	// shapes counts, per assigned container (root and path prefix), the
+	// distinct fields the program assigns below it: the capacity hints of
+	// segment.fields.
+	shapes map[string]*shape
+}
+
+// shape is the set of field names assigned below one container path.
+type shape struct {
+	fields map[string]struct{}
+	n      int
+}
+
+// shapeHint records that the program assigns path below root (".", "%"
+// or a variable name) and points each field step's hint at the number of
+// distinct fields assigned in the container it indexes. The counts keep
+// growing while the rest of the program compiles; they are read at run
+// time, when they are final. A hint only sizes allocations: a wrong one
+// (a variable holding different objects, a branch never taken) costs
+// memory or a reallocation, never a different result.
+func (c *compiler) shapeHint(root string, path []segment) {
+	key := root
+	for i := range path {
+		s := &path[i]
+		if s.isIndex {
+			key += "[" + strconv.FormatInt(s.index, 10) + "]"
+			continue
+		}
+		sh := c.shapes[key]
+		if sh == nil {
+			sh = &shape{fields: map[string]struct{}{}}
+			c.shapes[key] = sh
+		}
+		if _, ok := sh.fields[s.field]; !ok {
+			sh.fields[s.field] = struct{}{}
+			sh.n++
+		}
+		s.fields = &sh.n
+		key += "." + strconv.Quote(s.field)
+	}
 }
 
 // CompileError reports a program the interpreter cannot run: normally a
@@ -69,7 +111,7 @@ func (e *CompileError) Error() string { return fmt.Sprintf("vrl: offset %d: %s",
 // Compile turns a checked program into a runnable Program. prog must have
 // passed check.Check without errors, and info must be that check's Info.
 func Compile(prog *ast.Program, info *check.Info) (p *Program, err error) {
-	c := &compiler{info: info, slots: map[string]int{}, tracked: map[string]bool{}}
+	c := &compiler{info: info, slots: map[string]int{}, tracked: map[string]bool{}, shapes: map[string]*shape{}}
 	for _, ci := range info.Calls {
 		if ci.Special == check.SpecialExists && ci.Path != nil && ci.Path.Root == ast.PrefixExpr && ci.Path.Variable != "" {
 			c.tracked[ci.Path.Variable] = true
@@ -100,6 +142,7 @@ func Compile(prog *ast.Program, info *check.Info) (p *Program, err error) {
 		},
 		nvars:        len(c.slots),
 		nargs:        c.nargs,
+		nsites:       c.nsites,
 		closureSites: c.closureSites,
 	}
 	p.pool.New = func() any { return p.newFrame() }
@@ -316,7 +359,8 @@ func (c *compiler) array(e *ast.Array) cexpr {
 		return constant(value.ArrayValue(items))
 	}
 	return cexpr{eval: func(f *frame) (value.Value, error) {
-		items := make([]value.Value, len(elems))
+		a := value.NewArrayLen(len(elems))
+		items := a.Items
 		for i := range elems {
 			v, err := elems[i].eval(f)
 			if err != nil {
@@ -327,7 +371,7 @@ func (c *compiler) array(e *ast.Array) cexpr {
 			}
 			items[i] = v
 		}
-		return value.ArrayValue(items), nil
+		return value.ArrayOf(a), nil
 	}}
 }
 
@@ -370,7 +414,8 @@ func (c *compiler) path(segs []ast.PathSegment) []segment {
 	for i, s := range segs {
 		switch s.Kind {
 		case ast.SegField:
-			out[i] = segment{field: s.Field}
+			out[i] = segment{field: s.Field, site: int32(c.nsites)}
+			c.nsites++
 		case ast.SegIndex:
 			out[i] = segment{index: s.Index, isIndex: true}
 		default:
@@ -385,25 +430,25 @@ func (c *compiler) query(e *ast.Query) cexpr {
 	switch e.Prefix {
 	case ast.PrefixEvent:
 		return cexpr{eval: func(f *frame) (value.Value, error) {
-			v, _ := getPath(f.target.Event, path)
+			v, _ := getPath(f.target.Event, path, f.hints)
 			return v, nil
 		}, borrowed: true}
 	case ast.PrefixMetadata:
 		return cexpr{eval: func(f *frame) (value.Value, error) {
-			v, _ := getPath(f.target.Metadata, path)
+			v, _ := getPath(f.target.Metadata, path, f.hints)
 			return v, nil
 		}, borrowed: true}
 	}
 	if v, ok := e.Target.(*ast.Variable); ok {
 		i := c.slot(v.Name)
 		return cexpr{eval: func(f *frame) (value.Value, error) {
-			v, _ := getPath(f.vars[i], path)
+			v, _ := getPath(f.vars[i], path, f.hints)
 			return v, nil
 		}, borrowed: true}
 	}
 	t := c.expr(e.Target)
 	if t.konst != nil {
-		v, _ := getPath(*t.konst, path)
+		v, _ := getPath(*t.konst, path, nil)
 		return constant(v)
 	}
 	te := t.eval
@@ -412,7 +457,7 @@ func (c *compiler) query(e *ast.Query) cexpr {
 		if err != nil {
 			return value.Null, err
 		}
-		v, _ = getPath(v, path)
+		v, _ = getPath(v, path, f.hints)
 		return v, nil
 	}, borrowed: t.borrowed}
 }

@@ -10,11 +10,38 @@ type segment struct {
 	field   string
 	index   int64
 	isIndex bool
+	// fields, on the field steps of an assignment target, points to the
+	// number of distinct fields the program assigns below the container
+	// this step indexes (see compiler.shapeHint). setPath sizes the objects
+	// it creates or grows by it, so building `.aws.cloudtrail.*` field by
+	// field allocates each object once instead of growing it 4→8→16.
+	fields *int
+	// site numbers the field steps of the program: a run's frame keeps,
+	// per site, the index where the field was found last (frame.hints).
+	site int32
+}
+
+// find looks the step's field up in o (Object.Find), trying the index
+// remembered in hints first and remembering the answer.
+func (s *segment) find(o *value.Object, hints []int32) (int, bool) {
+	if hints == nil {
+		return o.Find(s.field)
+	}
+	h := &hints[s.site]
+	j, ok := o.FindFrom(s.field, int(*h))
+	*h = int32(j)
+	return j, ok
 }
 
 // getPath reads path from v. Missing fields, out-of-range indexes and
 // steps into non-containers all give (null, false), as VRL's queries do.
-func getPath(v value.Value, path []segment) (value.Value, bool) {
+//
+// hints is the frame's per-site memory of where each field step found its
+// field (nil outside a run). Events of one source have the same shape, so
+// `j.eventName` sits at the same index event after event, and one string
+// comparison replaces a binary search. A frame belongs to one run at a
+// time, so the hints need no synchronisation.
+func getPath(v value.Value, path []segment, hints []int32) (value.Value, bool) {
 	for i := range path {
 		s := &path[i]
 		if s.isIndex {
@@ -33,11 +60,11 @@ func getPath(v value.Value, path []segment) (value.Value, bool) {
 		if o == nil {
 			return value.Null, false
 		}
-		nv, ok := o.Get(s.field)
+		j, ok := s.find(o, hints)
 		if !ok {
 			return value.Null, false
 		}
-		v = nv
+		v = *o.ValueAt(j)
 	}
 	return v, true
 }
@@ -58,10 +85,14 @@ func arrayIndex(n int, i int64) (int, bool) {
 // ownObject returns the object held in *slot ready for in-place mutation:
 // a shared object is cloned and the clone stored back (copy-on-write, see
 // value/share.go).
-func ownObject(slot *value.Value) *value.Object {
+//
+// fields is the number of fields the program assigns in it (segment's
+// fields hint): the copy gets room for them, since it is copied to be
+// assigned to.
+func ownObject(slot *value.Value, fields int) *value.Object {
 	o := slot.Obj()
 	if o.Shared() {
-		o = o.Clone()
+		o = o.CloneCap(fields)
 		*slot = value.ObjectValue(o)
 	}
 	return o
@@ -82,7 +113,10 @@ func ownArray(slot *value.Value) *value.Array {
 // array pads it with null; a negative index before the start prepends
 // nulls. Containers on the path are copied first if shared. The caller
 // has already marked v shared if it may be referenced elsewhere.
-func setPath(root *value.Value, path []segment, v value.Value) {
+//
+// hints is as for getPath: an assignment to a field that exists (the
+// second `.user.name = ...`) finds it at the remembered index.
+func setPath(root *value.Value, path []segment, v value.Value, hints []int32) {
 	slot := root
 	for i := range path {
 		s := &path[i]
@@ -94,11 +128,19 @@ func setPath(root *value.Value, path []segment, v value.Value) {
 			slot = arraySlot(a, s.index)
 			continue
 		}
-		if slot.Type() != value.TypeObject {
-			*slot = value.ObjectValue(value.NewSmallObject())
+		hint := 0
+		if s.fields != nil {
+			hint = *s.fields
 		}
-		o := ownObject(slot)
-		slot = o.Slot(s.field, true)
+		if slot.Type() != value.TypeObject {
+			*slot = value.ObjectValue(value.NewObjectCap(hint))
+		}
+		o := ownObject(slot, hint)
+		if j, ok := s.find(o, hints); ok {
+			slot = o.ValueAt(j)
+		} else {
+			slot = o.InsertAt(j, s.field, hint)
+		}
 	}
 	*slot = v
 }
@@ -141,7 +183,7 @@ func deletePath(root *value.Value, path []segment, compact bool) value.Value {
 		return old
 	}
 	// Check the path exists before copying anything.
-	if _, ok := getPath(*root, path); !ok {
+	if _, ok := getPath(*root, path, nil); !ok {
 		return value.Null
 	}
 	old, _ := deleteIn(root, path, compact)
@@ -166,7 +208,7 @@ func deleteIn(slot *value.Value, path []segment, compact bool) (value.Value, boo
 		}
 		return old, len(a.Items) == 0
 	}
-	o := ownObject(slot)
+	o := ownObject(slot, 0)
 	if len(path) == 1 {
 		old, _ := o.Delete(s.field)
 		return old, o.Len() == 0

@@ -59,6 +59,8 @@ type Program struct {
 	nvars int
 	// nargs is the total size of the per-call-site argument buffers.
 	nargs int
+	// nsites is the number of path field steps (frame.hints).
+	nsites int
 	// closureSites are the call sites that take a closure; each frame has
 	// one stdlib.Context per site, whose Closure runner each site's
 	// constructor binds to the frame once, when the frame is made.
@@ -74,8 +76,11 @@ type frame struct {
 	defined []bool
 	args    []value.Value
 	present []bool
-	target  *Target
-	env     Env
+	// hints is getPath's per-site memory of field indexes; it outlives
+	// a run on purpose (the next event likely has the same shape).
+	hints  []int32
+	target *Target
+	env    Env
 	// ctx is the stdlib context of calls without a closure.
 	ctx stdlib.Context
 	// closureCtx holds one context per closure call site, with its
@@ -131,6 +136,7 @@ func (p *Program) newFrame() *frame {
 		defined:    make([]bool, p.nvars),
 		args:       make([]value.Value, p.nargs),
 		present:    make([]bool, p.nargs),
+		hints:      make([]int32, p.nsites),
 		closureCtx: make([]stdlib.Context, len(p.closureSites)),
 	}
 	for i, mk := range p.closureSites {

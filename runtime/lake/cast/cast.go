@@ -38,12 +38,17 @@
 //
 // # Cost
 //
-// Append makes two passes over the event: check (no side effects) then
+// Append makes two passes: check (no side effects on the builders) then
 // append (cannot fail). Arrow builders cannot take back a half-appended
-// row, and the second walk is cheaper than rebuilding a batch on every
-// sidelined record. Neither pass allocates on the success path except for
-// the builders' own growth and the first sighting of a dropped path
-// (BenchmarkCast).
+// row, and a second pass is cheaper than rebuilding a batch on every
+// sidelined record. Both passes are driven by the event, not the schema:
+// check walks the event's entries, finds each one's column through a
+// per-struct search and records (column, value) steps in a plan that the
+// append pass replays, so a column the event does not set costs nothing
+// per row (see node.lazy) and no lookup is done twice. Neither pass
+// allocates on the success path except for the builders' own growth, the
+// plan's growth to the widest event and the first sighting of a dropped
+// path (BenchmarkCast, BenchmarkCastECS).
 package cast
 
 import (
@@ -73,7 +78,23 @@ type Caster struct {
 	rows   int
 	bytes  int64
 	drops  map[dropKey]int
+
+	// plan and planDrops are the check pass's output for Append: the
+	// lazy columns the event sets, in pre-order (a struct before its
+	// fields), and the keys it drops. Reused from row to row.
+	plan      []step
+	planDrops []dropKey
 }
+
+// step is one lazy column's value for the row being appended. v points
+// into the event (an entry's value): 16 bytes a step, not a 48-byte copy.
+type step struct {
+	n *node
+	v *value.Value
+}
+
+// null is value.Null for the required-field checks (check takes a pointer).
+var null = value.Null
 
 type kind uint8
 
@@ -106,10 +127,14 @@ type node struct {
 	required bool
 	b        array.Builder
 
-	// struct: children in schema order and a by-name order for the
-	// merge walk against an object's sorted entries.
-	fields []*node
-	byName []*node
+	// struct: children in schema order, in name order (searched by the
+	// event-driven walks; a struct inside a list walks all of them, as it
+	// must append a null to every absent field) and the required ones in
+	// name order (checked in step with the event's sorted entries, so the
+	// first failing field reported is the same as a by-name walk's).
+	fields  []*node
+	byName  []*node
+	reqSort []*node
 
 	elem *node // list element, map value
 
@@ -117,16 +142,17 @@ type node struct {
 	fixedLen         int
 
 	// lazy columns (reached from the row through struct fields only)
-	// count nulls in pending and append them as one run (AppendNulls)
-	// when the next value arrives or the record is built. A wide ECS
-	// table has ~1,500 leaves and an event sets a few dozen; appending
-	// each null at once made arrow's StructBuilder.AppendNull recurse
-	// through every absent struct on every row, 64% of BenchmarkCastECS.
-	// Nulls are interchangeable, so deferring them never reorders
-	// values. List elements and map values are not lazy: their builders
-	// must stay in step with the offsets and keys of their parents.
-	lazy    bool
-	pending int
+	// have exactly one slot per row, so the nulls of the rows that did
+	// not set them are implied by their builder's length: before a value
+	// is appended at row r the builder is padded with r-Len() nulls (one
+	// AppendNulls run), and NewRecord pads every lazy column to the row
+	// count. A wide ECS table has ~1,500 leaves and an event sets a few
+	// dozen; touching every absent column on every row was most of
+	// BenchmarkCastECS. Nulls are interchangeable, so deferring them never
+	// reorders values. List elements and map values are not lazy: their
+	// builders must stay in step with the offsets and keys of their
+	// parents.
+	lazy bool
 }
 
 type dropKey struct {
@@ -138,7 +164,7 @@ type dropKey struct {
 // fill (a map whose keys are not strings, time-of-day).
 func New(s *arrow.Schema) (*Caster, error) {
 	rb := array.NewRecordBuilder(memory.DefaultAllocator, s)
-	root := &node{kind: kStruct, required: true}
+	root := &node{kind: kStruct, required: true, lazy: true}
 	for i, f := range s.Fields() {
 		n, err := compile(f, "", rb.Field(i), true)
 		if err != nil {
@@ -154,6 +180,12 @@ func New(s *arrow.Schema) (*Caster, error) {
 func (n *node) sortChildren() {
 	n.byName = append([]*node(nil), n.fields...)
 	sort.Slice(n.byName, func(i, j int) bool { return n.byName[i].name < n.byName[j].name })
+	n.reqSort = nil
+	for _, f := range n.byName {
+		if f.required {
+			n.reqSort = append(n.reqSort, f)
+		}
+	}
 }
 
 func join(prefix, name string) string {
@@ -287,13 +319,23 @@ func (c *Caster) Append(ev value.Value) error {
 	if err := c.Check(ev); err != nil {
 		return err
 	}
-	c.appendStruct(c.root, ev.Obj(), true)
+	for _, s := range c.plan {
+		c.appendLazy(s.n, s.v)
+	}
+	for _, d := range c.planDrops {
+		c.drop(d.n, d.key)
+	}
+	// Do not pin the event's values until the next row.
+	clear(c.plan)
+	clear(c.planDrops)
+	c.plan, c.planDrops = c.plan[:0], c.planDrops[:0]
 	c.rows++
 	return nil
 }
 
 // Check reports whether ev fits, as Append would, without appending it.
 func (c *Caster) Check(ev value.Value) error {
+	c.plan, c.planDrops = c.plan[:0], c.planDrops[:0]
 	if ev.Type() != value.TypeObject {
 		return &Error{Path: ".", Reason: "expected object, got " + describe(ev)}
 	}
@@ -307,23 +349,24 @@ func (c *Caster) Check(ev value.Value) error {
 // caster. The caller owns (and must Release) the batch.
 func (c *Caster) NewRecord() arrow.RecordBatch {
 	for _, f := range c.root.fields {
-		flushPending(f)
+		padLazy(f, c.rows)
 	}
 	c.rows, c.bytes = 0, 0
 	return c.rb.NewRecordBatch()
 }
 
-// flushPending appends the deferred nulls of n and its lazy descendants.
-func flushPending(n *node) {
+// padLazy appends the deferred nulls of n and its lazy descendants up to
+// rows. A struct's AppendNulls also pads its fields, by the same count,
+// so parents go first and each field then makes up its own deficit.
+func padLazy(n *node, rows int) {
 	if !n.lazy {
 		return
 	}
-	if n.pending > 0 {
-		n.b.AppendNulls(n.pending)
-		n.pending = 0
+	if d := rows - n.b.Len(); d > 0 {
+		n.b.AppendNulls(d)
 	}
 	for _, f := range n.fields {
-		flushPending(f)
+		padLazy(f, rows)
 	}
 }
 
@@ -343,22 +386,71 @@ func (c *Caster) Dropped() map[string]int {
 
 // ---- check pass ----
 
+// checkStruct checks an object against struct n by walking the object's
+// entries (sorted by key) and, in step with them, n's required fields (in
+// name order), so errors come in field-name order. For a lazy struct it
+// records the plan: the fields the object sets and the keys it drops.
 func (c *Caster) checkStruct(n *node, o *value.Object) *pathErr {
+	req := n.reqSort
+	j := 0
+	by := n.byName
+	k := 0 // by[:k] sort before every remaining entry
 	entries := o.Entries()
-	i := 0
-	for _, f := range n.byName {
-		for i < len(entries) && entries[i].Key < f.name {
-			i++
+	for i := range entries {
+		e := &entries[i]
+		for j < len(req) && req[j].name < e.Key {
+			return c.check(req[j], &null).push(req[j].name)
 		}
-		v := value.Null
-		if i < len(entries) && entries[i].Key == f.name {
-			v = entries[i].Value
+		var f *node
+		f, k = child(by, k, e.Key)
+		if f == nil {
+			if n.lazy {
+				c.planDrops = append(c.planDrops, dropKey{n, e.Key})
+			}
+			continue
 		}
-		if pe := c.check(f, v); pe != nil {
+		if j < len(req) && req[j] == f {
+			j++
+		}
+		if pe := c.check(f, &e.Value); pe != nil {
 			return pe.push(f.name)
 		}
 	}
+	if j < len(req) {
+		return c.check(req[j], &null).push(req[j].name)
+	}
 	return nil
+}
+
+// child finds the field named key in by[k:] (sorted by name), given that
+// the keys searched come in increasing order, and returns it (nil if the
+// schema has no such field) with the position to search the next key
+// from. The next field is tried first: in a narrow table the event sets
+// most fields, so the match is usually there; otherwise a binary search
+// skips the absent fields of a wide struct (an ECS table's event sets a
+// few of each struct's dozens of fields) without comparing each.
+func child(by []*node, k int, key string) (*node, int) {
+	if k >= len(by) {
+		return nil, k
+	}
+	if f := by[k]; f.name == key {
+		return f, k + 1
+	} else if f.name > key {
+		return nil, k
+	}
+	lo, hi := k+1, len(by)
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if by[m].name < key {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	if lo < len(by) && by[lo].name == key {
+		return by[lo], lo + 1
+	}
+	return nil, lo
 }
 
 func mismatch(n *node, v value.Value) *pathErr {
@@ -379,7 +471,9 @@ func (n *node) typeName() string {
 	return kindNames[n.kind]
 }
 
-func (c *Caster) check(n *node, v value.Value) *pathErr {
+// check checks v against column n and, for a lazy column, adds it to the
+// plan (a struct before its fields, which its checkStruct adds).
+func (c *Caster) check(n *node, v *value.Value) *pathErr {
 	t := v.Type()
 	if t == value.TypeNull {
 		if n.required {
@@ -387,32 +481,35 @@ func (c *Caster) check(n *node, v value.Value) *pathErr {
 		}
 		return nil
 	}
+	if n.lazy {
+		c.plan = append(c.plan, step{n, v})
+	}
 	switch n.kind {
 	case kString:
 		if t != value.TypeBytes {
-			return mismatch(n, v)
+			return mismatch(n, *v)
 		}
 		if !utf8.ValidString(v.Str()) {
 			return &pathErr{reason: "expected string, got bytes that are not valid UTF-8"}
 		}
 	case kBinary:
 		if t != value.TypeBytes {
-			return mismatch(n, v)
+			return mismatch(n, *v)
 		}
 	case kLong:
 		if t != value.TypeInteger {
-			return mismatch(n, v)
+			return mismatch(n, *v)
 		}
 	case kInt:
 		if t != value.TypeInteger {
-			return mismatch(n, v)
+			return mismatch(n, *v)
 		}
 		if i := v.Int(); i < math.MinInt32 || i > math.MaxInt32 {
 			return &pathErr{reason: "integer " + strconv.FormatInt(i, 10) + " out of range for int"}
 		}
 	case kDouble:
 		if t != value.TypeFloat && t != value.TypeInteger {
-			return mismatch(n, v)
+			return mismatch(n, *v)
 		}
 	case kFloat:
 		switch t {
@@ -422,60 +519,63 @@ func (c *Caster) check(n *node, v value.Value) *pathErr {
 				return &pathErr{reason: "float " + value.FormatFloat(f) + " out of range for float"}
 			}
 		default:
-			return mismatch(n, v)
+			return mismatch(n, *v)
 		}
 	case kBool:
 		if t != value.TypeBoolean {
-			return mismatch(n, v)
+			return mismatch(n, *v)
 		}
 	case kTimestamp, kDate:
 		if t != value.TypeTimestamp {
-			return mismatch(n, v)
+			return mismatch(n, *v)
 		}
 	case kDecimal:
 		if t != value.TypeInteger && t != value.TypeFloat {
-			return mismatch(n, v)
+			return mismatch(n, *v)
 		}
-		if _, err := decimalOf(n, v); err != nil {
+		if _, err := decimalOf(n, *v); err != nil {
 			return &pathErr{reason: err.Error()}
 		}
 	case kUUID:
 		if t != value.TypeBytes {
-			return mismatch(n, v)
+			return mismatch(n, *v)
 		}
 		if len(v.Str()) != 36 {
-			return &pathErr{reason: "expected uuid, got " + describe(v)}
+			return &pathErr{reason: "expected uuid, got " + describe(*v)}
 		}
 		if _, err := uuid.Parse(v.Str()); err != nil {
-			return &pathErr{reason: "expected uuid, got " + describe(v)}
+			return &pathErr{reason: "expected uuid, got " + describe(*v)}
 		}
 	case kFixed:
 		if t != value.TypeBytes {
-			return mismatch(n, v)
+			return mismatch(n, *v)
 		}
 		if len(v.Str()) != n.fixedLen {
 			return &pathErr{reason: fmt.Sprintf("expected fixed(%d), got %d bytes", n.fixedLen, len(v.Str()))}
 		}
 	case kStruct:
 		if t != value.TypeObject {
-			return mismatch(n, v)
+			return mismatch(n, *v)
 		}
 		return c.checkStruct(n, v.Obj())
 	case kList:
 		if t != value.TypeArray {
-			return mismatch(n, v)
+			return mismatch(n, *v)
 		}
-		for i, it := range v.Arr().Items {
-			if pe := c.check(n.elem, it); pe != nil {
+		items := v.Arr().Items
+		for i := range items {
+			if pe := c.check(n.elem, &items[i]); pe != nil {
 				return pe.push("[" + strconv.Itoa(i) + "]")
 			}
 		}
 	case kMap:
 		if t != value.TypeObject {
-			return mismatch(n, v)
+			return mismatch(n, *v)
 		}
-		for _, e := range v.Obj().Entries() {
-			if pe := c.check(n.elem, e.Value); pe != nil {
+		entries := v.Obj().Entries()
+		for i := range entries {
+			e := &entries[i]
+			if pe := c.check(n.elem, &e.Value); pe != nil {
 				return pe.push(e.Key)
 			}
 		}
@@ -528,10 +628,25 @@ func describe(v value.Value) string {
 
 // ---- append pass (cannot fail: check ran first) ----
 
-func (c *Caster) appendStruct(n *node, o *value.Object, top bool) {
-	if !top {
-		n.b.(*array.StructBuilder).Append(true)
+// appendLazy appends the value of a lazy column at the current row after
+// padding its builder with the nulls of the rows that did not set it. A
+// struct gets its validity bit only: its fields are steps of their own.
+func (c *Caster) appendLazy(n *node, v *value.Value) {
+	if d := c.rows - n.b.Len(); d > 0 {
+		n.b.AppendNulls(d)
 	}
+	if n.kind == kStruct {
+		n.b.(*array.StructBuilder).Append(true)
+		return
+	}
+	c.appendValue(n, *v)
+}
+
+// appendStruct appends an object to a struct column that is not lazy (a
+// list element's or map value's struct): every field gets a slot, null if
+// the object does not set it.
+func (c *Caster) appendStruct(n *node, o *value.Object) {
+	n.b.(*array.StructBuilder).Append(true)
 	entries := o.Entries()
 	i := 0
 	for _, f := range n.byName {
@@ -563,18 +678,12 @@ func (c *Caster) drop(n *node, key string) {
 	c.drops[dropKey{n, strings.Clone(key)}] = 1
 }
 
+// appendValue appends v to n's builder: for a lazy column only through
+// appendLazy (never null), otherwise for every slot.
 func (c *Caster) appendValue(n *node, v value.Value) {
 	if v.Type() == value.TypeNull {
-		if n.lazy {
-			n.pending++
-		} else {
-			n.b.AppendNull()
-		}
+		n.b.AppendNull()
 		return
-	}
-	if n.pending > 0 {
-		n.b.AppendNulls(n.pending)
-		n.pending = 0
 	}
 	switch n.kind {
 	case kString:
@@ -621,7 +730,7 @@ func (c *Caster) appendValue(n *node, v value.Value) {
 		c.bytes += int64(n.fixedLen)
 		return
 	case kStruct:
-		c.appendStruct(n, v.Obj(), false)
+		c.appendStruct(n, v.Obj())
 		return
 	case kList:
 		lb := n.b.(*array.ListBuilder)

@@ -172,35 +172,35 @@ func appendJSONString(dst []byte, s string) []byte {
 		s = strings.ToValidUTF8(s, "\uFFFD")
 	}
 	dst = append(dst, '"')
-	for i := 0; i < len(s); {
+	// Runs of bytes that need no escape (which includes every byte of a
+	// multi-byte character, s being valid UTF-8 here) are copied at once.
+	start := 0
+	for i := 0; i < len(s); i++ {
 		c := s[i]
-		if c < utf8.RuneSelf {
-			switch {
-			case c == '"':
-				dst = append(dst, '\\', '"')
-			case c == '\\':
-				dst = append(dst, '\\', '\\')
-			case c == '\n':
-				dst = append(dst, '\\', 'n')
-			case c == '\r':
-				dst = append(dst, '\\', 'r')
-			case c == '\t':
-				dst = append(dst, '\\', 't')
-			case c == '\b':
-				dst = append(dst, '\\', 'b')
-			case c == '\f':
-				dst = append(dst, '\\', 'f')
-			case c < 0x20:
-				dst = append(dst, fmt.Sprintf("\\u%04x", c)...)
-			default:
-				dst = append(dst, c)
-			}
-			i++
+		if c >= 0x20 && c != '"' && c != '\\' {
 			continue
 		}
-		_, size := utf8.DecodeRuneInString(s[i:])
-		dst = append(dst, s[i:i+size]...)
-		i += size
+		dst = append(dst, s[start:i]...)
+		start = i + 1
+		switch c {
+		case '"':
+			dst = append(dst, '\\', '"')
+		case '\\':
+			dst = append(dst, '\\', '\\')
+		case '\n':
+			dst = append(dst, '\\', 'n')
+		case '\r':
+			dst = append(dst, '\\', 'r')
+		case '\t':
+			dst = append(dst, '\\', 't')
+		case '\b':
+			dst = append(dst, '\\', 'b')
+		case '\f':
+			dst = append(dst, '\\', 'f')
+		default:
+			dst = append(dst, fmt.Sprintf("\\u%04x", c)...)
+		}
 	}
+	dst = append(dst, s[start:]...)
 	return append(dst, '"')
 }

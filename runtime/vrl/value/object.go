@@ -43,13 +43,23 @@ func (o *Object) search(key string) (int, bool) {
 	lo, hi := 0, len(o.entries)
 	for lo < hi {
 		m := int(uint(lo+hi) >> 1)
-		if o.entries[m].Key < key {
+		if keyLess(o.entries[m].Key, key) {
 			lo = m + 1
 		} else {
 			hi = m
 		}
 	}
 	return lo, lo < len(o.entries) && o.entries[lo].Key == key
+}
+
+// keyLess is a < b for object keys. Most keys of one object differ in
+// their first byte, which decides without the out-of-line string compare
+// (cmpbody was 5% of an ingest profile, mostly from search).
+func keyLess(a, b string) bool {
+	if len(a) > 0 && len(b) > 0 && a[0] != b[0] {
+		return a[0] < b[0]
+	}
+	return a < b
 }
 
 // Get returns the value of key and whether it exists.
@@ -65,7 +75,7 @@ func (o *Object) Set(key string, v Value) {
 	// Builders (the JSON decoder, compact, object literals) mostly add
 	// keys in sorted order: one comparison with the last key instead of a
 	// binary search (string compares were 6% of an ingest profile).
-	if n := len(o.entries); n == 0 || o.entries[n-1].Key < key {
+	if n := len(o.entries); n == 0 || keyLess(o.entries[n-1].Key, key) {
 		o.entries = append(o.entries, Entry{key, v})
 		return
 	}
@@ -101,8 +111,11 @@ func (o *Object) Keys() []string {
 
 // Clone copies the object one level deep: the new object may be mutated,
 // the values are shared.
-func (o *Object) Clone() *Object {
-	e := make([]Entry, len(o.entries), len(o.entries)+1)
-	copy(e, o.entries)
-	return &Object{entries: e}
+func (o *Object) Clone() *Object { return o.CloneCap(1) }
+
+// CloneCap is Clone with room for extra more fields.
+func (o *Object) CloneCap(extra int) *Object {
+	c := NewObjectCap(len(o.entries) + max(extra, 1))
+	c.entries = append(c.entries, o.entries...)
+	return c
 }

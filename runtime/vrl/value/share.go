@@ -86,23 +86,71 @@ func (o *Object) Shared() bool { return o.shared }
 // deletion; the interpreter uses it to descend into nested containers
 // without a second lookup.
 func (o *Object) Slot(key string, insert bool) *Value {
+	if !insert {
+		if i, ok := o.search(key); ok {
+			return &o.entries[i].Value
+		}
+		return nil
+	}
+	return o.SlotGrow(key, 0)
+}
+
+// SlotGrow is Slot(key, true) for an object expected to receive about
+// fields fields in all: when an insertion finds the storage full, it
+// grows it to room for that many more at once (at least doubling), so an
+// object filled field by field in unsorted order is reallocated once
+// rather than at every power of two.
+func (o *Object) SlotGrow(key string, fields int) *Value {
+	i, ok := o.Find(key)
+	if ok {
+		return &o.entries[i].Value
+	}
+	return o.InsertAt(i, key, fields)
+}
+
+// Find returns the index of key and true, or the index where key would
+// be inserted (for InsertAt) and false: one search for a path step that
+// reads the field if present and inserts it otherwise.
+func (o *Object) Find(key string) (int, bool) {
 	// A key past the last one is missing without a search (as in Set).
-	if n := len(o.entries); n == 0 || o.entries[n-1].Key < key {
-		if !insert {
-			return nil
-		}
-		o.entries = append(o.entries, Entry{Key: key})
-		return &o.entries[n].Value
+	if n := len(o.entries); n == 0 || keyLess(o.entries[n-1].Key, key) {
+		return n, false
 	}
-	i, ok := o.search(key)
-	if !ok {
-		if !insert {
-			return nil
-		}
-		o.entries = append(o.entries, Entry{})
-		copy(o.entries[i+1:], o.entries[i:])
-		o.entries[i] = Entry{Key: key}
+	return o.search(key)
+}
+
+// FindFrom is Find trying index hint first: a caller that looks the same
+// key up in objects of one shape remembers the last answer and mostly
+// saves the binary search. Any hint is safe; a wrong one costs one
+// comparison.
+func (o *Object) FindFrom(key string, hint int) (int, bool) {
+	if uint(hint) < uint(len(o.entries)) && o.entries[hint].Key == key {
+		return hint, true
 	}
+	return o.Find(key)
+}
+
+// ValueAt returns a pointer to the value of the i-th field (in key
+// order), for an index Find returned; valid until the next insertion or
+// deletion.
+func (o *Object) ValueAt(i int) *Value { return &o.entries[i].Value }
+
+// InsertAt inserts key with a null value at index i, which must be the
+// index Find returned for the missing key, and returns the new value's
+// slot. fields is SlotGrow's size hint.
+func (o *Object) InsertAt(i int, key string, fields int) *Value {
+	n := len(o.entries)
+	if n == cap(o.entries) {
+		e := make([]Entry, n+1, max(2*n, n+fields, 4))
+		copy(e, o.entries[:i])
+		copy(e[i+1:], o.entries[i:])
+		e[i] = Entry{Key: key}
+		o.entries = e
+		return &e[i].Value
+	}
+	o.entries = o.entries[:n+1]
+	copy(o.entries[i+1:], o.entries[i:n])
+	o.entries[i] = Entry{Key: key}
 	return &o.entries[i].Value
 }
 
@@ -128,4 +176,108 @@ func NewSmallObject() *Object {
 	s := &smallObject{}
 	s.o.entries = s.buf[:0]
 	return &s.o
+}
+
+// object1, object2, object8, object16 and object32 are smallObject's
+// other sizes (NewObjectCap). An Entry is 64 bytes, so the one-field
+// objects of an ECS mapping (`.user_agent.original`) take 96 bytes
+// sized exactly, not smallObject's 288.
+type object1 struct {
+	o   Object
+	buf [1]Entry
+}
+
+type object2 struct {
+	o   Object
+	buf [2]Entry
+}
+
+type object8 struct {
+	o   Object
+	buf [8]Entry
+}
+
+type object16 struct {
+	o   Object
+	buf [16]Entry
+}
+
+type object32 struct {
+	o   Object
+	buf [32]Entry
+}
+
+// NewObjectCap returns an empty object with room for n fields, in one
+// allocation when n ≤ 32 (NewObject takes two: the object and its
+// entries). Path assignments size the objects they create by the number
+// of fields the program assigns in them, and Clone and compact by the
+// fields they copy.
+func NewObjectCap(n int) *Object {
+	switch {
+	case n <= 0:
+		return &Object{}
+	case n == 1:
+		s := &object1{}
+		s.o.entries = s.buf[:0]
+		return &s.o
+	case n == 2:
+		s := &object2{}
+		s.o.entries = s.buf[:0]
+		return &s.o
+	case n <= 4:
+		return NewSmallObject()
+	case n <= 8:
+		s := &object8{}
+		s.o.entries = s.buf[:0]
+		return &s.o
+	case n <= 16:
+		s := &object16{}
+		s.o.entries = s.buf[:0]
+		return &s.o
+	case n <= 32:
+		s := &object32{}
+		s.o.entries = s.buf[:0]
+		return &s.o
+	}
+	return NewObject(n)
+}
+
+// array1, array2 and array4 are an array and its items in one allocation
+// (NewArrayLen).
+type array1 struct {
+	a   Array
+	buf [1]Value
+}
+
+type array2 struct {
+	a   Array
+	buf [2]Value
+}
+
+type array4 struct {
+	a   Array
+	buf [4]Value
+}
+
+// NewArrayLen returns an unshared array of n nulls, in one allocation
+// when n ≤ 4 (an array literal such as `[.source.ip]` or
+// `[.user.name, .user.id]` took two: the *Array and its items).
+func NewArrayLen(n int) *Array {
+	switch {
+	case n <= 0:
+		return &Array{}
+	case n == 1:
+		s := &array1{}
+		s.a.Items = s.buf[:]
+		return &s.a
+	case n == 2:
+		s := &array2{}
+		s.a.Items = s.buf[:]
+		return &s.a
+	case n <= 4:
+		s := &array4{}
+		s.a.Items = s.buf[:n]
+		return &s.a
+	}
+	return &Array{Items: make([]Value, n)}
 }
