@@ -1,7 +1,6 @@
 package check
 
 import (
-	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -10,6 +9,7 @@ import (
 	"github.com/matano-go/matano/compiler/diag"
 	"github.com/matano-go/matano/compiler/vrl/ast"
 	"github.com/matano-go/matano/compiler/vrl/parse"
+	"github.com/matano-go/matano/runtime/vrl/conformance/corpus"
 	"github.com/matano-go/matano/runtime/vrl/value"
 	"github.com/matano-go/matano/stdlib"
 )
@@ -26,31 +26,9 @@ type corpusCase struct {
 	cfg         Config
 }
 
-func corpusRoot() string {
-	dir, err := os.Getwd()
-	if err != nil {
-		return ""
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return ""
-		}
-		dir = parent
-	}
-	c := filepath.Join(dir, "..", "shared", "vrl-tests")
-	if _, err := os.Stat(c); err != nil {
-		return ""
-	}
-	return c
-}
-
 func loadCorpus(t *testing.T) []corpusCase {
 	t.Helper()
-	dir := corpusRoot()
+	dir := corpus.Dir()
 	if dir == "" {
 		t.Skip("VRL corpus ../shared/vrl-tests not present")
 	}
@@ -65,24 +43,36 @@ func loadCorpus(t *testing.T) []corpusCase {
 		return orig(path)
 	}
 	t.Cleanup(func() { stdlib.ReadDataFile = orig })
-	var cases []corpusCase
-	err := filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
-		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".vrl") {
-			return err
-		}
-		data, err := os.ReadFile(path)
-		if err != nil {
-			return err
-		}
-		c := parseCorpusFile(string(data))
-		c.path, _ = filepath.Rel(dir, path)
-		cases = append(cases, c)
-		return nil
-	})
+	files, err := corpus.Load(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
+	cases := make([]corpusCase, len(files))
+	for i, f := range files {
+		cases[i] = fromFile(f)
+	}
 	return cases
+}
+
+// fromFile is a corpus file with its read-only paths as checker
+// configuration.
+func fromFile(f corpus.File) corpusCase {
+	c := corpusCase{path: f.Path, source: []byte(f.Source), result: strings.TrimSpace(f.Want),
+		approx: f.Approx, diagnostics: f.CheckDiagnostics, object: f.Object}
+	for _, ro := range f.ReadOnly {
+		p := readOnlyPath(ro.Path)
+		switch {
+		case ro.Metadata && ro.Recursive:
+			c.cfg.ReadOnlyMetadataRecursive = append(c.cfg.ReadOnlyMetadataRecursive, p)
+		case ro.Metadata:
+			c.cfg.ReadOnlyMetadata = append(c.cfg.ReadOnlyMetadata, p)
+		case ro.Recursive:
+			c.cfg.ReadOnlyRecursive = append(c.cfg.ReadOnlyRecursive, p)
+		default:
+			c.cfg.ReadOnly = append(c.cfg.ReadOnly, p)
+		}
+	}
+	return c
 }
 
 // readOnlyPath parses ".a.b" into a path.
@@ -96,60 +86,6 @@ func readOnlyPath(s string) ReadOnlyPath {
 		}
 	}
 	return out
-}
-
-func parseCorpusFile(data string) corpusCase {
-	var c corpusCase
-	c.diagnostics = strings.HasPrefix(data, "# DIAGNOSTICS")
-	lines := strings.Split(data, "\n")
-	if len(lines) > 0 && lines[len(lines)-1] == "" {
-		lines = lines[:len(lines)-1]
-	}
-	capturing := ""
-	var result, object strings.Builder
-	i := 0
-	for ; i < len(lines); i++ {
-		l := lines[i]
-		if !strings.HasPrefix(l, "#") {
-			break
-		}
-		l = strings.TrimPrefix(l, "#")
-		l = strings.TrimPrefix(l, " ")
-		switch {
-		case strings.HasPrefix(l, "object:"):
-			capturing = "object"
-			object.WriteString(strings.TrimPrefix(l, "object:"))
-		case strings.HasPrefix(l, "result: ~"):
-			capturing = "result"
-			c.approx = true
-			result.WriteString(strings.TrimPrefix(l, "result: ~"))
-		case strings.HasPrefix(l, "result:"):
-			capturing = "result"
-			result.WriteString(strings.TrimPrefix(l, "result:"))
-		case strings.HasPrefix(l, "read_only_metadata_recursive:"):
-			c.cfg.ReadOnlyMetadataRecursive = append(c.cfg.ReadOnlyMetadataRecursive, readOnlyPath(strings.TrimPrefix(l, "read_only_metadata_recursive:")))
-		case strings.HasPrefix(l, "read_only_metadata:"):
-			c.cfg.ReadOnlyMetadata = append(c.cfg.ReadOnlyMetadata, readOnlyPath(strings.TrimPrefix(l, "read_only_metadata:")))
-		case strings.HasPrefix(l, "read_only_recursive:"):
-			c.cfg.ReadOnlyRecursive = append(c.cfg.ReadOnlyRecursive, readOnlyPath(strings.TrimPrefix(l, "read_only_recursive:")))
-		case strings.HasPrefix(l, "read_only:"):
-			c.cfg.ReadOnly = append(c.cfg.ReadOnly, readOnlyPath(strings.TrimPrefix(l, "read_only:")))
-		case capturing == "result":
-			result.WriteString("\n")
-			result.WriteString(l)
-		case capturing == "object":
-			object.WriteString(l)
-		}
-	}
-	var src strings.Builder
-	for ; i < len(lines); i++ {
-		src.WriteString(lines[i])
-		src.WriteString("\n")
-	}
-	c.source = []byte(src.String())
-	c.result = strings.TrimSpace(result.String())
-	c.object = object.String()
-	return c
 }
 
 var headerCode = regexp.MustCompile(`(?m)^(?:error|warning)\[(E\d+)\]`)

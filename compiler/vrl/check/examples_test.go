@@ -10,6 +10,7 @@ import (
 
 	"github.com/matano-go/matano/compiler/diag"
 	"github.com/matano-go/matano/compiler/vrl/parse"
+	"github.com/matano-go/matano/runtime/vrl/conformance/corpus"
 )
 
 // TestFunctionExamples checks every stdlib example of the corpus
@@ -17,7 +18,7 @@ import (
 // an error here. Examples of functions the stdlib does not provide yet are
 // skipped.
 func TestFunctionExamples(t *testing.T) {
-	dir := corpusRoot()
+	dir := corpus.Dir()
 	if dir == "" {
 		t.Skip("VRL corpus ../shared/vrl-tests not present")
 	}

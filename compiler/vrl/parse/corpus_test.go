@@ -1,14 +1,13 @@
 package parse
 
 import (
-	"os"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
 
 	"github.com/matano-go/matano/compiler/diag"
 	"github.com/matano-go/matano/compiler/vrl/ast"
+	"github.com/matano-go/matano/runtime/vrl/conformance/corpus"
 )
 
 // corpusCase is one .vrl file of the upstream conformance corpus (format
@@ -20,97 +19,21 @@ type corpusCase struct {
 	approx bool   // "result: ~" mode
 }
 
-// corpusDir locates shared/vrl-tests next to the repository root, or
-// returns "" when it is absent.
-func corpusDir(t testing.TB) string {
-	dir, err := os.Getwd()
-	if err != nil {
-		return ""
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return ""
-		}
-		dir = parent
-	}
-	c := filepath.Join(dir, "..", "shared", "vrl-tests")
-	if _, err := os.Stat(c); err != nil {
-		return ""
-	}
-	return c
-}
-
 func loadCorpus(t *testing.T) []corpusCase {
 	t.Helper()
-	dir := corpusDir(t)
+	dir := corpus.Dir()
 	if dir == "" {
 		t.Skip("VRL corpus ../shared/vrl-tests not present")
 	}
-	var cases []corpusCase
-	err := filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
-		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".vrl") {
-			return err
-		}
-		data, err := os.ReadFile(path)
-		if err != nil {
-			return err
-		}
-		c := parseCorpusFile(string(data))
-		c.path, _ = filepath.Rel(dir, path)
-		cases = append(cases, c)
-		return nil
-	})
+	files, err := corpus.Load(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
+	cases := make([]corpusCase, len(files))
+	for i, f := range files {
+		cases[i] = corpusCase{path: f.Path, source: []byte(f.Source), result: strings.TrimSpace(f.Want), approx: f.Approx}
+	}
 	return cases
-}
-
-// parseCorpusFile splits a .vrl test file into header expectations and
-// program source, following the harness rules of the corpus README.
-func parseCorpusFile(data string) corpusCase {
-	var c corpusCase
-	lines := strings.Split(data, "\n")
-	if len(lines) > 0 && lines[len(lines)-1] == "" {
-		lines = lines[:len(lines)-1]
-	}
-	capturing := ""
-	var result strings.Builder
-	i := 0
-	for ; i < len(lines); i++ {
-		l := lines[i]
-		if !strings.HasPrefix(l, "#") {
-			break
-		}
-		l = strings.TrimPrefix(l, "#")
-		l = strings.TrimPrefix(l, " ")
-		switch {
-		case strings.HasPrefix(l, "object:"):
-			capturing = "object"
-		case strings.HasPrefix(l, "result: ~"):
-			capturing = "result"
-			c.approx = true
-			result.WriteString(strings.TrimPrefix(l, "result: ~"))
-		case strings.HasPrefix(l, "result:"):
-			capturing = "result"
-			result.WriteString(strings.TrimPrefix(l, "result:"))
-		case capturing == "result":
-			result.WriteString("\n")
-			result.WriteString(l)
-		}
-	}
-	var src strings.Builder
-	for ; i < len(lines); i++ {
-		src.WriteString(lines[i])
-		src.WriteString("\n")
-	}
-	c.source = []byte(src.String())
-	c.result = strings.TrimSpace(result.String())
-	return c
 }
 
 // ourCodes are the diagnostic codes the front end raises.

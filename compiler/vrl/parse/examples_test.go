@@ -8,12 +8,13 @@ import (
 	"testing"
 
 	"github.com/matano-go/matano/compiler/diag"
+	"github.com/matano-go/matano/runtime/vrl/conformance/corpus"
 )
 
 // TestFunctionExamples parses the source of every stdlib function example
 // of the corpus; all of them are valid VRL.
 func TestFunctionExamples(t *testing.T) {
-	dir := corpusDir(t)
+	dir := corpus.Dir()
 	if dir == "" {
 		t.Skip("VRL corpus ../shared/vrl-tests not present")
 	}

@@ -7,6 +7,7 @@ import (
 
 	"github.com/matano-go/matano/compiler/diag"
 	"github.com/matano-go/matano/compiler/vrl/ast"
+	"github.com/matano-go/matano/runtime/vrl/conformance/corpus"
 )
 
 var fuzzSeeds = []string{
@@ -23,14 +24,14 @@ func addSeeds(f *testing.F) {
 		f.Add([]byte(s))
 	}
 	// A few corpus programs, when present.
-	if dir := corpusDir(f); dir != "" {
+	if dir := corpus.Dir(); dir != "" {
 		matches, _ := filepath.Glob(filepath.Join(dir, "expressions", "*", "*.vrl"))
 		for i, m := range matches {
 			if i%8 != 0 {
 				continue
 			}
 			if data, err := os.ReadFile(m); err == nil {
-				f.Add(parseCorpusFile(string(data)).source)
+				f.Add([]byte(corpus.Parse("", string(data)).Source))
 			}
 		}
 	}

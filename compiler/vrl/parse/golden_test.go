@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/matano-go/matano/compiler/diag"
+	"github.com/matano-go/matano/runtime/vrl/conformance/corpus"
 )
 
 var update = flag.Bool("update", false, "rewrite the expected diagnostics of testdata/diagnostics/*.vrl")
@@ -27,8 +28,9 @@ func TestGolden(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			c := parseCorpusFile(string(data))
-			_, diags := File(diag.NewFile("", c.source))
+			c := corpus.Parse(path, string(data))
+			want := strings.TrimSpace(c.Want)
+			_, diags := File(diag.NewFile("", []byte(c.Source)))
 			got := render(diags)
 			if *update {
 				var b strings.Builder
@@ -40,14 +42,14 @@ func TestGolden(t *testing.T) {
 						b.WriteString("# " + l + "\n")
 					}
 				}
-				b.Write(c.source)
+				b.WriteString(c.Source)
 				if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
 					t.Fatal(err)
 				}
 				return
 			}
-			if got != c.result {
-				t.Errorf("diagnostics differ (run with -update to accept)\n--- got\n%s\n--- want\n%s", got, c.result)
+			if got != want {
+				t.Errorf("diagnostics differ (run with -update to accept)\n--- got\n%s\n--- want\n%s", got, want)
 			}
 		})
 	}

@@ -9,11 +9,10 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"io/fs"
 	"os"
-	"path/filepath"
-	"sort"
 	"strings"
+
+	"github.com/matano-go/matano/runtime/vrl/conformance/corpus"
 )
 
 // Case is one conformance case: a .vrl test file or a function example.
@@ -58,123 +57,35 @@ type Case struct {
 }
 
 // ReadOnlyPath is one `read_only*:` header line.
-type ReadOnlyPath struct {
-	Path      string
-	Metadata  bool
-	Recursive bool
-}
+type ReadOnlyPath = corpus.ReadOnlyPath
 
 // LoadFiles reads every .vrl test file under dir (the corpus root).
 func LoadFiles(dir string) ([]Case, error) {
-	var cases []Case
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if d.IsDir() || !strings.HasSuffix(p, ".vrl") {
-			return nil
-		}
-		data, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(dir, p)
-		rel = filepath.ToSlash(rel)
-		cases = append(cases, ParseFile(rel, string(data)))
-		return nil
-	})
-	sort.Slice(cases, func(i, j int) bool { return cases[i].ID < cases[j].ID })
+	files, err := corpus.Load(dir)
+	cases := make([]Case, len(files))
+	for i, f := range files {
+		cases[i] = fromFile(f)
+	}
 	return cases, err
 }
 
 // ParseFile splits a .vrl test file into header and program following
 // vrl/src/test/test.rs line by line (see the corpus README).
-func ParseFile(rel, content string) Case {
-	c := Case{ID: rel, Category: "uncategorized"}
-	if i := strings.LastIndexByte(rel, '/'); i >= 0 {
-		c.Category = rel[:i]
+func ParseFile(rel, content string) Case { return fromFile(corpus.Parse(rel, content)) }
+
+func fromFile(f corpus.File) Case {
+	c := Case{ID: f.Path, Category: "uncategorized", Source: f.Source, Want: f.Want, Approx: f.Approx,
+		CheckDiagnostics: f.CheckDiagnostics, CompileOnly: f.CompileOnly, ReadOnly: f.ReadOnly, Event: []byte("{}")}
+	if i := strings.LastIndexByte(f.Path, '/'); i >= 0 {
+		c.Category = f.Path[:i]
 	}
-	const (
-		capNone = iota
-		capResult
-		capObject
-		capDone
-	)
-	mode := capNone
-	var src, object, result strings.Builder
-	for _, line := range lines(content) {
-		if strings.HasPrefix(line, "#") && mode != capDone {
-			line = line[1:]
-			line = strings.TrimPrefix(line, " ")
-			switch {
-			case strings.HasPrefix(line, "object:"):
-				mode = capObject
-				line = strings.TrimLeft(strings.TrimPrefix(line, "object:"), " \t")
-			case strings.HasPrefix(line, "result: ~"):
-				mode = capResult
-				c.Approx = true
-				line = strings.TrimLeft(strings.TrimPrefix(line, "result: ~"), " \t")
-			case strings.HasPrefix(line, "result:"):
-				mode = capResult
-				line = strings.TrimLeft(strings.TrimPrefix(line, "result:"), " \t")
-			case strings.HasPrefix(line, "read_only:"):
-				c.ReadOnly = append(c.ReadOnly, ReadOnlyPath{Path: strings.TrimSpace(strings.TrimPrefix(line, "read_only:"))})
-				continue
-			case strings.HasPrefix(line, "read_only_recursive:"):
-				c.ReadOnly = append(c.ReadOnly, ReadOnlyPath{Path: strings.TrimSpace(strings.TrimPrefix(line, "read_only_recursive:")), Recursive: true})
-				continue
-			case strings.HasPrefix(line, "read_only_metadata:"):
-				c.ReadOnly = append(c.ReadOnly, ReadOnlyPath{Path: strings.TrimSpace(strings.TrimPrefix(line, "read_only_metadata:")), Metadata: true})
-				continue
-			case strings.HasPrefix(line, "read_only_metadata_recursive:"):
-				c.ReadOnly = append(c.ReadOnly, ReadOnlyPath{Path: strings.TrimSpace(strings.TrimPrefix(line, "read_only_metadata_recursive:")), Metadata: true, Recursive: true})
-				continue
-			}
-			switch mode {
-			case capResult:
-				result.WriteString(line)
-				result.WriteByte('\n')
-			case capObject:
-				object.WriteString(line)
-			}
-			continue
-		}
-		mode = capDone
-		src.WriteString(line)
-		src.WriteByte('\n')
-	}
-	c.Source = src.String()
-	c.Want = strings.TrimRightFunc(result.String(), isSpace)
-	c.Event = []byte("{}")
-	if object.Len() > 0 {
-		c.Event = []byte(object.String())
+	if f.Object != "" {
+		c.Event = []byte(f.Object)
 		if !json.Valid(c.Event) {
 			c.Invalid = "unable to parse object as JSON"
 		}
 	}
-	c.CompileOnly = strings.HasPrefix(content, "# SKIP")
-	c.CheckDiagnostics = strings.HasPrefix(content, "# DIAGNOSTICS")
 	return c
-}
-
-func isSpace(r rune) bool {
-	return r == ' ' || r == '\t' || r == '\n' || r == '\r' || r == '\v' || r == '\f'
-}
-
-// lines splits like Rust's str::lines: on \n, dropping a trailing \r,
-// with no empty last line after a final newline.
-func lines(s string) []string {
-	if s == "" {
-		return nil
-	}
-	parts := strings.Split(s, "\n")
-	if parts[len(parts)-1] == "" {
-		parts = parts[:len(parts)-1]
-	}
-	for i, p := range parts {
-		parts[i] = strings.TrimSuffix(p, "\r")
-	}
-	return parts
 }
 
 // example is one line of function_examples.jsonl.
