@@ -191,7 +191,7 @@ func caseFunction(ident, to string, withExclusions bool) *funcDef {
 				return nil, err
 			}
 		}
-		return funcCall{td: TypeDef{Kind: value.KindBytes}, eval: func(_ *Context, a []value.Value, _ []bool) (value.Value, error) {
+		return &funcCall{td: TypeDef{Kind: value.KindBytes}, eval: func(_ *Context, a []value.Value, _ []bool) (value.Value, error) {
 			return value.Bytes(caseConvert(a[0].Str(), to, from, excluded)), nil
 		}}, nil
 	}}

@@ -18,7 +18,7 @@ func init() {
 			return nil, invalidArgument(1, "chunk_size", size, `"chunk_size" must be at least 1 byte`)
 		}
 		td := TypeDef{Kind: value.KindArrayOf(nil, value.KindBytes.Ptr()), Fallible: !isConst}
-		return funcCall{td: td, eval: func(_ *Context, a []value.Value, _ []bool) (value.Value, error) {
+		return &funcCall{td: td, eval: func(_ *Context, a []value.Value, _ []bool) (value.Value, error) {
 			n := a[1].Int()
 			if n < 1 {
 				return value.Null, errors.New(`"chunk_size" must be at least 1 byte`)

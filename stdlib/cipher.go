@@ -139,7 +139,7 @@ func cipherFunction(ident, dataParam string, decrypt bool) *funcDef {
 			if v, ok := constArg(args, 1); ok && v.Type() == value.TypeBytes && !cipherValidAlgorithm(lossyUTF8(v.Str())) {
 				return nil, invalidArgument(1, "algorithm", v, "Invalid algorithm")
 			}
-			return funcCall{td: TypeDef{Kind: value.KindBytes, Fallible: true}, eval: func(_ *Context, args []value.Value, _ []bool) (value.Value, error) {
+			return &funcCall{td: TypeDef{Kind: value.KindBytes, Fallible: true}, eval: func(_ *Context, args []value.Value, _ []bool) (value.Value, error) {
 				algorithm := strings.ToUpper(lossyUTF8(args[1].Str()))
 				out, err := cipherRun(algorithm, []byte(args[2].Str()), []byte(args[3].Str()), []byte(args[0].Str()), decrypt)
 				if err != nil {

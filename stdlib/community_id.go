@@ -46,7 +46,7 @@ func compileCommunityID(args *Args) (Call, error) {
 			return nil, invalidArgument(c.i, c.keyword, v, fmt.Sprintf("%q must be between 0 and %d", c.keyword, c.max))
 		}
 	}
-	return funcCall{td: TypeDef{Kind: value.KindBytes, Fallible: true}, eval: evalCommunityID}, nil
+	return &funcCall{td: TypeDef{Kind: value.KindBytes, Fallible: true}, eval: evalCommunityID}, nil
 }
 
 // Rust's TryFromIntError text, which VRL appends to its range errors.

@@ -46,7 +46,7 @@ func init() {
 					table[c] = strings.IndexByte(percentSets[set], byte(c)) >= 0
 				}
 			}
-			return funcCall{td: TypeDef{Kind: value.KindBytes}, eval: func(_ *Context, args []value.Value, _ []bool) (value.Value, error) {
+			return &funcCall{td: TypeDef{Kind: value.KindBytes}, eval: func(_ *Context, args []value.Value, _ []bool) (value.Value, error) {
 				return value.Bytes(percentEncode(lossyUTF8(args[0].Str()), &table)), nil
 			}}, nil
 		},

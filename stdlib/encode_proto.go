@@ -27,7 +27,7 @@ func init() {
 			if err != nil {
 				return nil, err
 			}
-			return funcCall{td: TypeDef{Kind: value.KindBytes, Fallible: true}, eval: func(_ *Context, args []value.Value, present []bool) (value.Value, error) {
+			return &funcCall{td: TypeDef{Kind: value.KindBytes, Fallible: true}, eval: func(_ *Context, args []value.Value, present []bool) (value.Value, error) {
 				lossy := true
 				if isPresent(present, 3) {
 					lossy = args[3].Bool()

@@ -10,9 +10,9 @@ func init() {
 			return TypeDef{Kind: containerKind(args, 0)}
 		}, func(ctx *Context, args []value.Value, _ []bool) (value.Value, error) {
 			if args[0].Type() == value.TypeObject {
-				out := value.NewObject(args[0].Obj().Len())
+				out := value.NewObjectCap(args[0].Obj().Len())
 				for _, e := range args[0].Obj().Entries() {
-					keep, err := ctx.Closure(value.Bytes(e.Key), e.Value)
+					keep, err := ctx.closure2(value.Bytes(e.Key), e.Value)
 					if err != nil {
 						return value.Null, err
 					}
@@ -24,7 +24,7 @@ func init() {
 			}
 			out := []value.Value{}
 			for i, item := range args[0].Arr().Items {
-				keep, err := ctx.Closure(value.Integer(int64(i)), item)
+				keep, err := ctx.closure2(value.Integer(int64(i)), item)
 				if err != nil {
 					return value.Null, err
 				}

@@ -30,7 +30,7 @@ func init() {
 		if argKind(args, 0).Is(value.BitArray) {
 			td.Kind = value.KindArrayAny()
 		}
-		return funcCall{td: td, eval: func(_ *Context, a []value.Value, present []bool) (value.Value, error) {
+		return &funcCall{td: td, eval: func(_ *Context, a []value.Value, present []bool) (value.Value, error) {
 			if a[0].Type() == value.TypeArray {
 				return value.ArrayValue(flattenArray(nil, a[0].Arr().Items)), nil
 			}

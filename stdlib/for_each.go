@@ -10,7 +10,7 @@ func init() {
 			ident:  "for_each",
 			params: []Param{reqParam("value", value.BitObject|value.BitArray)},
 			compile: func(*Args) (Call, error) {
-				return funcCall{td: TypeDef{Kind: value.KindNull}, eval: forEach}, nil
+				return &funcCall{td: TypeDef{Kind: value.KindNull}, eval: forEach}, nil
 			},
 		},
 		closureDef: coreKeyValueClosure(0),
@@ -20,14 +20,14 @@ func init() {
 func forEach(ctx *Context, args []value.Value, _ []bool) (value.Value, error) {
 	if args[0].Type() == value.TypeObject {
 		for _, e := range args[0].Obj().Entries() {
-			if _, err := ctx.Closure(value.Bytes(e.Key), e.Value); err != nil {
+			if _, err := ctx.closure2(value.Bytes(e.Key), e.Value); err != nil {
 				return value.Null, err
 			}
 		}
 		return value.Null, nil
 	}
 	for i, item := range args[0].Arr().Items {
-		if _, err := ctx.Closure(value.Integer(int64(i)), item); err != nil {
+		if _, err := ctx.closure2(value.Integer(int64(i)), item); err != nil {
 			return value.Null, err
 		}
 	}

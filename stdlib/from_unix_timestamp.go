@@ -17,7 +17,7 @@ func init() {
 		if err != nil {
 			return nil, err
 		}
-		return funcCall{td: TypeDef{Kind: value.KindTimestamp, Fallible: true}, eval: func(_ *Context, a []value.Value, _ []bool) (value.Value, error) {
+		return &funcCall{td: TypeDef{Kind: value.KindTimestamp, Fallible: true}, eval: func(_ *Context, a []value.Value, _ []bool) (value.Value, error) {
 			n := a[0].Int()
 			var sec, nsec int64
 			switch unit {

@@ -28,17 +28,19 @@ func (f *funcDef) Params() []Param { return f.params }
 // Compile implements Function.
 func (f *funcDef) Compile(args *Args) (Call, error) { return f.compile(args) }
 
-// funcCall is a compiled call: its type and its body.
+// funcCall is a compiled call: its type and its body. Calls are
+// *funcCall: with a value receiver, every Eval through the Call interface
+// went through a wrapper that copied the 40-byte struct first.
 type funcCall struct {
 	td   TypeDef
 	eval evalFunc
 }
 
 // TypeDef implements Call.
-func (c funcCall) TypeDef() TypeDef { return c.td }
+func (c *funcCall) TypeDef() TypeDef { return c.td }
 
 // Eval implements Call.
-func (c funcCall) Eval(ctx *Context, args []value.Value, present []bool) (value.Value, error) {
+func (c *funcCall) Eval(ctx *Context, args []value.Value, present []bool) (value.Value, error) {
 	return c.eval(ctx, args, present)
 }
 
@@ -57,7 +59,7 @@ func (f *closureFuncDef) ClosureDef(args *Args) ClosureDef { return f.closureDef
 // compile-time state.
 func typedFunc(ident string, params []Param, td func(args *Args) TypeDef, eval evalFunc) *funcDef {
 	return &funcDef{ident: ident, params: params, compile: func(args *Args) (Call, error) {
-		return funcCall{td: td(args), eval: eval}, nil
+		return &funcCall{td: td(args), eval: eval}, nil
 	}}
 }
 

@@ -103,11 +103,17 @@ type Context struct {
 	// Now returns the current time (injected so tests are deterministic).
 	Now func() time.Time
 	// Closure runs the call's closure with the given parameter values. It
-	// is nil for functions that take no closure.
+	// is nil for functions that take no closure. It must not keep params
+	// nor read them once the body runs: the functions pass a buffer they
+	// reuse for the next item (see closure1).
 	Closure func(params ...value.Value) (value.Value, error)
 	// Timezone is the default time zone for parse_timestamp & co
 	// (UTC when nil).
 	Timezone *time.Location
+
+	// params is the parameter buffer of closure1 and closure2 (a Context
+	// serves one run at a time).
+	params [2]value.Value
 }
 
 // CompileError is a compile-time error raised by a function (an invalid

@@ -73,7 +73,7 @@ func compileGetEnrichmentTableRecord(args *Args) (Call, error) {
 	}
 	kind := value.KindObjectAny()
 	kind.Bits |= value.BitNull
-	return funcCall{td: TypeDef{Kind: kind, Fallible: true}, eval: func(_ *Context, args []value.Value, present []bool) (value.Value, error) {
+	return &funcCall{td: TypeDef{Kind: kind, Fallible: true}, eval: func(_ *Context, args []value.Value, present []bool) (value.Value, error) {
 		return lookupEnrichmentRecord(table, args[1], args, present)
 	}}, nil
 }

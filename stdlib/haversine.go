@@ -39,7 +39,7 @@ func init() {
 				radius = haversineEarthRadiusMiles
 			}
 			kind := value.KindObjectOf(map[string]value.Kind{"distance": value.KindFloat, "bearing": value.KindFloat}, nil)
-			return funcCall{td: TypeDef{Kind: kind}, eval: func(_ *Context, args []value.Value, _ []bool) (value.Value, error) {
+			return &funcCall{td: TypeDef{Kind: kind}, eval: func(_ *Context, args []value.Value, _ []bool) (value.Value, error) {
 				rad := func(v value.Value) float64 { return v.Flt() * (haversinePi / 180) }
 				lat1, lon1, lat2, lon2 := rad(args[0]), rad(args[1]), rad(args[2]), rad(args[3])
 				dlon, dlat := lon2-lon1, lat2-lat1

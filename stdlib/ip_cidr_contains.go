@@ -27,7 +27,7 @@ func compileIPCidrContains(args *Args) (Call, error) {
 	td := TypeDef{Kind: value.KindBoolean, Fallible: true}
 	c, ok := constArg(args, 0)
 	if !ok {
-		return funcCall{td: td, eval: evalIPCidrContains}, nil
+		return &funcCall{td: td, eval: evalIPCidrContains}, nil
 	}
 	var blocks []netip.Prefix
 	switch c.Type() {
@@ -51,7 +51,7 @@ func compileIPCidrContains(args *Args) (Call, error) {
 	default:
 		return nil, invalidArgument(0, "ip_cidr_contains", c, `"cidr" must be string or array of strings`)
 	}
-	return funcCall{td: td, eval: func(_ *Context, args []value.Value, _ []bool) (value.Value, error) {
+	return &funcCall{td: td, eval: func(_ *Context, args []value.Value, _ []bool) (value.Value, error) {
 		a, err := parseIPArg(lossyUTF8(args[1].Str()))
 		if err != nil {
 			return value.Null, err

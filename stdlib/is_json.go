@@ -20,7 +20,7 @@ func init() {
 			if err != nil {
 				return nil, err
 			}
-			return funcCall{td: TypeDef{Kind: value.KindBoolean}, eval: func(_ *Context, args []value.Value, _ []bool) (value.Value, error) {
+			return &funcCall{td: TypeDef{Kind: value.KindBoolean}, eval: func(_ *Context, args []value.Value, _ []bool) (value.Value, error) {
 				b := []byte(args[0].Str())
 				if !isJSONValid(b) {
 					return value.False, nil

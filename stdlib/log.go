@@ -34,7 +34,7 @@ func init() {
 			return nil, err
 		}
 		site := &logSite{level: level}
-		return funcCall{td: TypeDef{Kind: value.KindNull}, eval: site.log}, nil
+		return &funcCall{td: TypeDef{Kind: value.KindNull}, eval: site.log}, nil
 	}})
 }
 

@@ -25,7 +25,7 @@ func mapKeys(ctx *Context, v value.Value, recursive bool) (value.Value, error) {
 	case value.TypeObject:
 		out := value.NewObject(v.Obj().Len())
 		for _, e := range v.Obj().Entries() {
-			k, err := ctx.Closure(value.Bytes(e.Key))
+			k, err := ctx.closure1(value.Bytes(e.Key))
 			if err != nil {
 				return value.Null, err
 			}

@@ -17,7 +17,7 @@ func init() {
 				if args.Closure != nil && args.Closure.Kind.Bits != 0 {
 					ret = args.Closure.Kind
 				}
-				return funcCall{td: TypeDef{Kind: mapValuesKind(k, ret, true)}, eval: func(ctx *Context, a []value.Value, present []bool) (value.Value, error) {
+				return &funcCall{td: TypeDef{Kind: mapValuesKind(k, ret, true)}, eval: func(ctx *Context, a []value.Value, present []bool) (value.Value, error) {
 					return mapValues(ctx, a[0], argBool(a, present, 1, false))
 				}}, nil
 			},
@@ -53,9 +53,12 @@ func mapValuesKind(k, ret value.Kind, root bool) value.Kind {
 	return out
 }
 
+// mapValues builds the result in one allocation when small
+// (value.NewObjectCap, value.NewArrayLen): the transform's
+// `map_values(array(j.resources) ?? []) -> |r| { r.ARN }` runs per record.
 func mapValues(ctx *Context, v value.Value, recursive bool) (value.Value, error) {
 	mapItem := func(item value.Value) (value.Value, error) {
-		out, err := ctx.Closure(item)
+		out, err := ctx.closure1(item)
 		if err != nil {
 			return value.Null, err
 		}
@@ -67,7 +70,7 @@ func mapValues(ctx *Context, v value.Value, recursive bool) (value.Value, error)
 	}
 	switch v.Type() {
 	case value.TypeObject:
-		out := value.NewObject(v.Obj().Len())
+		out := value.NewObjectCap(v.Obj().Len())
 		for _, e := range v.Obj().Entries() {
 			item, err := mapItem(e.Value)
 			if err != nil {
@@ -77,14 +80,14 @@ func mapValues(ctx *Context, v value.Value, recursive bool) (value.Value, error)
 		}
 		return value.ObjectValue(out), nil
 	case value.TypeArray:
-		items := make([]value.Value, v.Arr().Len())
+		out := value.NewArrayLen(v.Arr().Len())
 		for i, item := range v.Arr().Items {
 			var err error
-			if items[i], err = mapItem(item); err != nil {
+			if out.Items[i], err = mapItem(item); err != nil {
 				return value.Null, err
 			}
 		}
-		return value.ArrayValue(items), nil
+		return value.ArrayOf(out), nil
 	}
 	return v, nil
 }

@@ -21,7 +21,7 @@ func init() {
 				}
 				regexes = append(regexes, p.Re())
 			}
-			return funcCall{td: TypeDef{Kind: value.KindBoolean}, eval: func(_ *Context, a []value.Value, _ []bool) (value.Value, error) {
+			return &funcCall{td: TypeDef{Kind: value.KindBoolean}, eval: func(_ *Context, a []value.Value, _ []bool) (value.Value, error) {
 				s := a[0].Str()
 				for _, r := range regexes {
 					if r.MatchString(s) {

@@ -30,7 +30,7 @@ func init() {
 			if err != nil {
 				return nil, invalidArgument(1, "query", q, "failed to build matcher")
 			}
-			return funcCall{td: TypeDef{Kind: value.KindBoolean}, eval: func(_ *Context, args []value.Value, _ []bool) (value.Value, error) {
+			return &funcCall{td: TypeDef{Kind: value.KindBoolean}, eval: func(_ *Context, args []value.Value, _ []bool) (value.Value, error) {
 				return value.Boolean(m(args[0])), nil
 			}}, nil
 		},

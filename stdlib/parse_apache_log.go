@@ -21,7 +21,7 @@ func compileApacheLog(args *Args) (Call, error) {
 		return nil, err
 	}
 	c := &apacheLogCall{format: format}
-	return funcCall{td: c.typeDef(), eval: c.eval}, nil
+	return &funcCall{td: c.typeDef(), eval: c.eval}, nil
 }
 
 type apacheLogCall struct{ format string }

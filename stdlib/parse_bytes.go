@@ -27,7 +27,7 @@ func init() {
 			if err != nil {
 				return nil, err
 			}
-			return funcCall{td: TypeDef{Kind: value.KindFloat, Fallible: true}, eval: func(_ *Context, args []value.Value, _ []bool) (value.Value, error) {
+			return &funcCall{td: TypeDef{Kind: value.KindFloat, Fallible: true}, eval: func(_ *Context, args []value.Value, _ []bool) (value.Value, error) {
 				return parseBytes(lossyUTF8(args[0].Str()), lossyUTF8(args[1].Str()), base == "10")
 			}}, nil
 		},

@@ -64,7 +64,7 @@ func compileParseEtld(args *Args) (Call, error) {
 	kind := value.KindObjectOf(map[string]value.Kind{
 		"etld": value.KindBytes, "etld_plus": value.KindBytes, "known_suffix": value.KindBoolean,
 	}, nil)
-	return funcCall{td: TypeDef{Kind: kind, Fallible: true}, eval: func(_ *Context, args []value.Value, present []bool) (value.Value, error) {
+	return &funcCall{td: TypeDef{Kind: kind, Fallible: true}, eval: func(_ *Context, args []value.Value, present []bool) (value.Value, error) {
 		domain := lossyUTF8(args[0].Str())
 		plus := int64(0)
 		if isPresent(present, 1) && args[1].Int() > 0 {

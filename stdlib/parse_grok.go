@@ -33,7 +33,7 @@ func compileGrok(args *Args) (Call, error) {
 		return nil, lpGrokCompileError(err)
 	}
 	c := &grokCall{pattern: pat}
-	return funcCall{td: c.typeDef(), eval: c.eval}, nil
+	return &funcCall{td: c.typeDef(), eval: c.eval}, nil
 }
 
 type grokCall struct{ pattern *grokPattern }

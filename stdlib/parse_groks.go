@@ -73,7 +73,7 @@ func compileGroks(args *Args) (Call, error) {
 		return nil, lpGrokCompileError(err)
 	}
 	c := &groksCall{rules: rules}
-	return funcCall{td: c.typeDef(), eval: c.eval}, nil
+	return &funcCall{td: c.typeDef(), eval: c.eval}, nil
 }
 
 type groksCall struct{ rules []*ddRule }

@@ -29,7 +29,7 @@ func compileKeyValue(args *Args) (Call, error) {
 		return nil, err
 	}
 	c := &kvCall{strict: ws == "strict"}
-	return funcCall{td: c.typeDef(), eval: c.eval}, nil
+	return &funcCall{td: c.typeDef(), eval: c.eval}, nil
 }
 
 type kvCall struct{ strict bool }

@@ -25,7 +25,7 @@ func compileNginxLog(args *Args) (Call, error) {
 		return nil, err
 	}
 	c := &nginxLogCall{format: format}
-	return funcCall{td: c.typeDef(), eval: c.eval}, nil
+	return &funcCall{td: c.typeDef(), eval: c.eval}, nil
 }
 
 type nginxLogCall struct{ format string }

@@ -26,7 +26,7 @@ func init() {
 			if err != nil {
 				return nil, err
 			}
-			return funcCall{td: TypeDef{Kind: value.KindObjectAny(), Fallible: true}, eval: func(_ *Context, args []value.Value, _ []bool) (value.Value, error) {
+			return &funcCall{td: TypeDef{Kind: value.KindObjectAny(), Fallible: true}, eval: func(_ *Context, args []value.Value, _ []bool) (value.Value, error) {
 				m := dynamicpb.NewMessage(md)
 				if err := proto.Unmarshal([]byte(args[0].Str()), m); err != nil {
 					return value.Null, fmt.Errorf("Error parsing protobuf: %v", err)

@@ -30,7 +30,7 @@ func regexParseDef(name string, all bool) *funcDef {
 			re = c.Re().Regexp
 		}
 		c := &regexParseCall{all: all, static: re}
-		return funcCall{td: c.typeDef(), eval: c.eval}, nil
+		return &funcCall{td: c.typeDef(), eval: c.eval}, nil
 	}}
 }
 

@@ -56,7 +56,7 @@ func compileParseUserAgent(args *Args) (Call, error) {
 			"device":  obj("category"),
 		}, nil)
 	}
-	return funcCall{td: TypeDef{Kind: kind}, eval: func(_ *Context, args []value.Value, _ []bool) (value.Value, error) {
+	return &funcCall{td: TypeDef{Kind: kind}, eval: func(_ *Context, args []value.Value, _ []bool) (value.Value, error) {
 		agent := lossyUTF8(args[0].Str())
 		var ua userAgentInfo
 		switch mode {

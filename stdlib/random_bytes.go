@@ -35,7 +35,7 @@ func init() {
 				}
 				fallible = false
 			}
-			return funcCall{td: TypeDef{Kind: value.KindBytes, Fallible: fallible}, eval: func(_ *Context, args []value.Value, _ []bool) (value.Value, error) {
+			return &funcCall{td: TypeDef{Kind: value.KindBytes, Fallible: fallible}, eval: func(_ *Context, args []value.Value, _ []bool) (value.Value, error) {
 				n, err := randomBytesLength(args[0].Int())
 				if err != nil {
 					return value.Null, err

@@ -45,7 +45,7 @@ func randomRangeCompile(kind value.Kind, eval func(min, max value.Value) (value.
 			}
 			fallible = false
 		}
-		return funcCall{td: TypeDef{Kind: kind, Fallible: fallible}, eval: func(_ *Context, args []value.Value, _ []bool) (value.Value, error) {
+		return &funcCall{td: TypeDef{Kind: kind, Fallible: fallible}, eval: func(_ *Context, args []value.Value, _ []bool) (value.Value, error) {
 			return eval(args[0], args[1])
 		}}, nil
 	}

@@ -75,7 +75,7 @@ func redactCompile(args *Args) (Call, error) {
 	if kind.Bits == 0 {
 		kind = value.Kind{Bits: value.BitBytes | value.BitObject | value.BitArray}
 	}
-	return funcCall{td: TypeDef{Kind: kind}, eval: func(_ *Context, args []value.Value, _ []bool) (value.Value, error) {
+	return &funcCall{td: TypeDef{Kind: kind}, eval: func(_ *Context, args []value.Value, _ []bool) (value.Value, error) {
 		return redactValue(args[0], filters, red), nil
 	}}, nil
 }

@@ -26,7 +26,7 @@ func init() {
 				optParam("count", value.BitInteger),
 			},
 			compile: func(*Args) (Call, error) {
-				return funcCall{td: TypeDef{Kind: value.KindBytes}, eval: replaceWith}, nil
+				return &funcCall{td: TypeDef{Kind: value.KindBytes}, eval: replaceWith}, nil
 			},
 		},
 		closureDef: func(*Args) ClosureDef {
@@ -69,7 +69,7 @@ func replaceWith(ctx *Context, args []value.Value, present []bool) (value.Value,
 			groups = append(groups, v)
 		}
 		obj.Set("captures", value.ArrayValue(groups))
-		out, err := ctx.Closure(value.ObjectValue(obj))
+		out, err := ctx.closure1(value.ObjectValue(obj))
 		if err != nil {
 			return value.Null, err
 		}

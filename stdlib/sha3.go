@@ -18,7 +18,7 @@ func init() {
 				return nil, err
 			}
 			h := sha3Variants[variant]
-			return funcCall{td: TypeDef{Kind: value.KindBytes}, eval: func(_ *Context, args []value.Value, _ []bool) (value.Value, error) {
+			return &funcCall{td: TypeDef{Kind: value.KindBytes}, eval: func(_ *Context, args []value.Value, _ []bool) (value.Value, error) {
 				return value.Bytes(hex.EncodeToString(hashSum(h, []byte(args[0].Str())))), nil
 			}}, nil
 		},

@@ -21,7 +21,7 @@ func init() {
 			if err != nil {
 				return nil, err
 			}
-			return funcCall{td: TypeDef{Kind: value.KindFloat}, eval: func(_ *Context, args []value.Value, _ []bool) (value.Value, error) {
+			return &funcCall{td: TypeDef{Kind: value.KindFloat}, eval: func(_ *Context, args []value.Value, _ []bool) (value.Value, error) {
 				return value.Float(shannonEntropy(args[0].Str(), seg)), nil
 			}}, nil
 		},

@@ -36,16 +36,18 @@ func init() {
 			if limit == 0 {
 				return value.ArrayValue([]value.Value{}), nil
 			}
-			out := make([]value.Value, 0, min(int(limit), strings.Count(s, sep)+1))
-			for int64(len(out)) < limit-1 {
+			// The pieces are counted first so that the array and its
+			// items take one allocation when few (value.NewArrayLen; an
+			// ARN split at "/" has two or three).
+			n := min(int(limit), strings.Count(s, sep)+1)
+			out := value.NewArrayLen(n)
+			for k := 0; k < n-1; k++ {
 				i := strings.Index(s, sep)
-				if i < 0 {
-					break
-				}
-				out = append(out, value.Bytes(s[:i]))
+				out.Items[k] = value.Bytes(s[:i])
 				s = s[i+len(sep):]
 			}
-			return value.ArrayValue(append(out, value.Bytes(s))), nil
+			out.Items[n-1] = value.Bytes(s)
+			return value.ArrayOf(out), nil
 		},
 	})
 }

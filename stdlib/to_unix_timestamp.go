@@ -17,7 +17,7 @@ func init() {
 		if err != nil {
 			return nil, err
 		}
-		return funcCall{td: TypeDef{Kind: value.KindInteger}, eval: func(_ *Context, a []value.Value, _ []bool) (value.Value, error) {
+		return &funcCall{td: TypeDef{Kind: value.KindInteger}, eval: func(_ *Context, a []value.Value, _ []bool) (value.Value, error) {
 			t := a[0].Time()
 			sec, nsec := t.Unix(), int64(t.Nanosecond())
 			switch unit {

@@ -38,7 +38,7 @@ func init() {
 				return nil, unexpectedExpression(1, "schema_definition", "literal")
 			}
 			path = lossyUTF8(path)
-			return funcCall{td: TypeDef{Kind: value.KindBoolean, Fallible: true}, eval: func(_ *Context, args []value.Value, present []bool) (value.Value, error) {
+			return &funcCall{td: TypeDef{Kind: value.KindBoolean, Fallible: true}, eval: func(_ *Context, args []value.Value, present []bool) (value.Value, error) {
 				return jsonSchemaValidate([]byte(args[0].Str()), path, argBool(args, present, 2, false))
 			}}, nil
 		},

@@ -62,6 +62,7 @@ func runIngest(ctx context.Context, s *streams, a ingestArgs) error {
 	}
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt)
 	defer stop()
+	tuneGC()
 	inputs, err := ingest.ExpandInputs(a.inputs)
 	if err != nil {
 		return usageError(err.Error())

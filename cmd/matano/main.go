@@ -12,7 +12,14 @@ import (
 )
 
 func main() {
-	os.Exit(Main(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+	stop, err := startProfile()
+	if err != nil {
+		io.WriteString(os.Stderr, "matano: "+err.Error()+"\n")
+		os.Exit(2)
+	}
+	code := Main(os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
 }
 
 // Main runs the CLI with the given arguments and streams and returns the

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"fmt"
 	"math/rand/v2"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -53,6 +55,7 @@ func benchDecode(b *testing.B, data []byte, raw int, name string, opt Options) {
 	b.ReportAllocs()
 	opt.Now = func() time.Time { return time.Unix(1704164645, 0) }
 	var records int
+	cpu0 := processCPU()
 	for b.Loop() {
 		d, err := Open(bytes.NewReader(data), name, opt)
 		if err != nil {
@@ -72,6 +75,9 @@ func benchDecode(b *testing.B, data []byte, raw int, name string, opt Options) {
 	}
 	b.ReportMetric(float64(records), "records/op")
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(records), "ns/record")
+	// CPU time, GC workers included, is steadier than wall time on a
+	// shared machine where other processes take turns on the cores.
+	b.ReportMetric(float64(processCPU()-cpu0)/float64(b.N)/float64(records), "cpu-ns/record")
 }
 
 // BenchmarkJSONLines decodes uncompressed CloudTrail-shaped lines.
@@ -119,11 +125,13 @@ func BenchmarkParseCloudTrail(b *testing.B) {
 		b.SetBytes(int64(len(line)))
 		b.ReportAllocs()
 		var p jsonParser
+		cpu0 := processCPU()
 		for b.Loop() {
 			if _, err := p.parse(string(line)); err != nil {
 				b.Fatal(err)
 			}
 		}
+		b.ReportMetric(float64(processCPU()-cpu0)/float64(b.N), "cpu-ns/op")
 	})
 	b.Run("FromJSON", func(b *testing.B) {
 		b.SetBytes(int64(len(line)))
@@ -134,4 +142,30 @@ func BenchmarkParseCloudTrail(b *testing.B) {
 			}
 		}
 	})
+}
+
+// ingestLines returns n lines of bench/ingest's workload (the input of
+// bench/ingest/run.sh), cycling testdata/cloudtrail_bench.jsonl: 64 lines
+// its generator wrote (`go run ./bench/ingest -lines 64`), so that the
+// decoder's share of the ingest benchmark can be measured here alone.
+func ingestLines(n int) []byte {
+	data, err := os.ReadFile(filepath.Join("testdata", "cloudtrail_bench.jsonl"))
+	if err != nil {
+		panic(err)
+	}
+	lines := bytes.SplitAfter(bytes.TrimSpace(data), []byte("\n"))
+	var b bytes.Buffer
+	for i := range n {
+		b.Write(bytes.TrimSuffix(lines[i%len(lines)], []byte("\n")))
+		b.WriteByte('\n')
+	}
+	return b.Bytes()
+}
+
+// BenchmarkTextIngest is the decoder's share of bench/ingest/run.sh:
+// `matano ingest` reads .jsonl objects as FormatText (each line becomes
+// {json, message, related, ts}), on bench/ingest-shaped lines.
+func BenchmarkTextIngest(b *testing.B) {
+	data := ingestLines(benchLines)
+	benchDecode(b, data, len(data), "ct.jsonl", Options{Format: FormatText})
 }

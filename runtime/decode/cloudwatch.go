@@ -43,7 +43,7 @@ func (d *Decoder) nextEnvelope() bool {
 			d.rec = Record{Err: e, Offset: off}
 			return true
 		}
-		v, err := d.parser.parse(string(tok))
+		v, err := d.parser.parse(d.parser.arena.str(tok))
 		if err != nil {
 			d.rec = Record{Err: d.decodeError(0, off, tok, "CloudWatch envelope: "+err.Error()), Offset: off}
 			return true
@@ -90,7 +90,7 @@ func (d *Decoder) expandEnvelope(env value.Value, off int64, raw []byte) *Error 
 			d.queue(Record{Err: e, Offset: off})
 			continue
 		}
-		d.queue(Record{Value: messageRecord(ts, msg, &d.parser), Offset: off})
+		d.queue(Record{Value: d.parser.messageRecord(ts, msg), Offset: off})
 	}
 	return nil
 }

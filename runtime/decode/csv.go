@@ -95,7 +95,8 @@ func (d *Decoder) nextCSV() bool {
 		for _, i := range cs.order {
 			o.Set(cs.headers[i], inferCSV(strings.TrimSpace(cs.field(all, i))))
 		}
-		d.rec = Record{Value: jsonRecord(d.now(), value.ObjectValue(o)), Line: line, Offset: off}
+		d.parser.arena.begin()
+		d.rec = Record{Value: d.parser.jsonRecord(d.now(), value.ObjectValue(o)), Line: line, Offset: off}
 		return true
 	}
 }

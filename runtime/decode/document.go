@@ -81,9 +81,10 @@ func (d *Decoder) nextDocument() bool {
 		}
 		switch el.Type() {
 		case value.TypeObject:
-			d.queue(Record{Value: jsonRecord(d.now(), el)})
+			d.parser.arena.begin()
+			d.queue(Record{Value: d.parser.jsonRecord(d.now(), el)})
 		case value.TypeBytes:
-			d.queue(Record{Value: messageRecord(d.now(), el.Str(), &d.parser)})
+			d.queue(Record{Value: d.parser.messageRecord(d.now(), el.Str())})
 		default:
 			e := d.decodeError(0, 0, value.AppendJSON(nil, el),
 				fmt.Sprintf("expanded record is %s, expected an object or a string", el.Type()))

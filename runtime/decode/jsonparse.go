@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"math/bits"
 	"slices"
 	"strconv"
 	"strings"
@@ -23,14 +24,21 @@ import (
 // sort per object. This parser builds values directly:
 //   - the caller converts a line to a string once, and every string and
 //     key without escapes is a substring of it (no allocation);
-//   - an object's fields are collected on a scratch stack reused across
-//     calls, ordered through a sorted permutation, and copied once into an object of the exact
-//     size (objects of up to four fields take one allocation);
-//   - arrays likewise, one exact-size slice each.
+//   - an object's fields are collected in a buffer on the goroutine stack
+//     (no GC write barriers), ordered there (through a remembered
+//     permutation when the keys come in the same order as last time), and
+//     copied once into entries of the exact size; arrays collect their
+//     items on a scratch stack reused across calls;
+//   - the entries, items, object and array headers and unescaped strings
+//     are carved from chunks (arena) shared by consecutive lines, so a
+//     record costs a fraction of an allocation rather than one or two per
+//     container.
 //
-// On a 1.7 KB CloudTrail line that is 19 allocations and 6.9 KB against
-// 233 allocations and 23 KB through value.FromJSON, and 4-6 times less
-// CPU (BenchmarkParseCloudTrail).
+// On BenchmarkParseCloudTrail's 1.7 KB line that is no allocation of its
+// own (the chunks amortised) against 19 for one object at a time and 233
+// through value.FromJSON; on bench/ingest's lines (BenchmarkTextIngest)
+// 0.45 allocations and 5.1 KB a record against 17 and 5.2 KB, and 15-20%
+// less CPU.
 //
 // Leniency, where strict JSON would sideline a record whose meaning is
 // plain: raw control characters inside strings are kept, invalid UTF-8 is
@@ -49,6 +57,9 @@ type jsonParser struct {
 	// orders holds, per object size, the last permutation that sorted an
 	// object of that size (see sortedOrder).
 	orders [maxCachedOrder + 1][]int32
+	// arena provides the memory of the values built; it must not be
+	// copied once used (it holds a strings.Builder).
+	arena arena
 }
 
 // maxCachedOrder is the largest object whose sorting permutation is
@@ -68,8 +79,15 @@ func (e *jsonError) Error() string { return fmt.Sprintf("invalid JSON at byte %d
 func (p *jsonParser) fail(msg string) error { return &jsonError{off: p.i, msg: msg} }
 
 // parse parses s, which must hold exactly one JSON value (surrounding
-// whitespace allowed). The result may share memory with s.
+// whitespace allowed), as a record of its own (arena.begin). The result
+// may share memory with s.
 func (p *jsonParser) parse(s string) (value.Value, error) {
+	p.arena.begin()
+	return p.parseValue(s)
+}
+
+// parseValue is parse within a record already begun.
+func (p *jsonParser) parseValue(s string) (value.Value, error) {
 	p.s, p.i, p.depth = s, 0, 0
 	// A failed parse may leave values on the scratch stacks. They are not
 	// cleared (here or when an object or array is done): clearing pointer
@@ -139,74 +157,214 @@ func (p *jsonParser) object() (value.Value, error) {
 		return value.Null, p.fail("nesting deeper than 128")
 	}
 	p.i++ // '{'
-	base := len(p.entries)
 	p.ws()
 	if p.i < len(p.s) && p.s[p.i] == '}' {
 		p.i++
 		p.depth--
-		return value.ObjectValue(value.NewObject(0)), nil
+		return value.ObjectValue(p.arena.newObject(nil)), nil
 	}
-	for {
-		p.ws()
-		if p.i >= len(p.s) || p.s[p.i] != '"' {
-			return value.Null, p.fail("expected a string key")
-		}
-		k, err := p.str()
+	// Fields are collected on the goroutine stack, where storing a
+	// pointer needs no GC write barrier, and copied once to the heap
+	// (build). Collected on a heap scratch and copied again, every field
+	// went through the barrier twice while the GC was marking:
+	// bulkBarrierPreWrite was a quarter of BenchmarkTextIngest. Most
+	// objects are small and Go zeroes a stack buffer on every call, so
+	// the first fields go to a small one and objectLarge takes over with
+	// a large one when it is full.
+	var small [smallFields]value.Entry
+	for n := 0; ; n++ {
+		e, more, err := p.field()
 		if err != nil {
 			return value.Null, err
 		}
-		p.ws()
-		if p.i >= len(p.s) || p.s[p.i] != ':' {
-			return value.Null, p.fail("expected ':' after a key")
+		if n == len(small) {
+			return p.objectLarge(small[:], e, more)
 		}
-		p.i++
-		p.ws()
-		v, err := p.value()
-		if err != nil {
-			return value.Null, err
-		}
-		p.entries = append(p.entries, value.Entry{Key: k, Value: v})
-		p.ws()
-		if p.i < len(p.s) {
-			if c := p.s[p.i]; c == ',' {
-				p.i++
-				continue
-			} else if c == '}' {
-				p.i++
-				break
-			}
-		}
-		return value.Null, p.fail("expected ',' or '}' in an object")
-	}
-	fields := p.entries[base:]
-	var o *value.Object
-	if len(fields) <= 4 {
-		o = value.NewSmallObject()
-	} else {
-		o = value.NewObject(len(fields))
-	}
-	if slices.IsSortedFunc(fields, cmpEntry) {
-		for _, e := range fields {
-			o.Set(e.Key, e.Value) // sorted input: every Set appends
-		}
-	} else {
-		for _, i := range p.sortedOrder(fields) {
-			o.Set(fields[i].Key, fields[i].Value)
+		small[n] = e
+		if !more {
+			return p.finishObject(small[:n+1], true), nil
 		}
 	}
-	p.entries = p.entries[:base]
-	p.depth--
-	return value.ObjectValue(o), nil
 }
 
-func cmpEntry(a, b value.Entry) int { return strings.Compare(a.Key, b.Key) }
+// objectLarge goes on with an object whose first fields filled object's
+// small buffer; next is the field after them, more whether others follow.
+// Fields beyond the large buffer continue on the heap scratch p.entries.
+func (p *jsonParser) objectLarge(first []value.Entry, next value.Entry, more bool) (value.Value, error) {
+	var large [stackFields]value.Entry
+	fields := append(append(large[:0], first...), next)
+	base := -1 // where the fields start in p.entries once they spill there
+	for more {
+		e, m, err := p.field()
+		if err != nil {
+			return value.Null, err
+		}
+		more = m
+		switch {
+		case base >= 0:
+			p.entries = append(p.entries, e)
+		case len(fields) < len(large):
+			fields = append(fields, e)
+		default:
+			base = len(p.entries)
+			p.entries = append(append(p.entries, fields...), e)
+		}
+	}
+	if base < 0 {
+		return p.finishObject(fields, true), nil
+	}
+	v := p.finishObject(p.entries[base:], false)
+	p.entries = p.entries[:base]
+	return v, nil
+}
 
-// sortedOrder returns the order in which to Set fields: a permutation
-// sorting them by key, stable, so that duplicates reach Set in input order
-// and the last one wins, as with serde_json into a BTreeMap. The result is
-// valid until the next call.
+// field parses one `"key": value` of an object and the ',' or '}' after
+// it; more reports a ','.
+func (p *jsonParser) field() (e value.Entry, more bool, err error) {
+	p.ws()
+	if p.i >= len(p.s) || p.s[p.i] != '"' {
+		return e, false, p.fail("expected a string key")
+	}
+	if e.Key, err = p.str(); err != nil {
+		return e, false, err
+	}
+	p.ws()
+	if p.i >= len(p.s) || p.s[p.i] != ':' {
+		return e, false, p.fail("expected ':' after a key")
+	}
+	p.i++
+	p.ws()
+	if e.Value, err = p.value(); err != nil {
+		return e, false, err
+	}
+	p.ws()
+	if p.i < len(p.s) {
+		switch p.s[p.i] {
+		case ',':
+			p.i++
+			return e, true, nil
+		case '}':
+			p.i++
+			return e, false, nil
+		}
+	}
+	return e, false, p.fail("expected ',' or '}' in an object")
+}
+
+// finishObject builds the object of fields (see build) and closes its
+// nesting level.
+func (p *jsonParser) finishObject(fields []value.Entry, onStack bool) value.Value {
+	entries := p.build(fields, onStack)
+	p.depth--
+	return value.ObjectValue(p.arena.newObject(entries))
+}
+
+// smallFields and stackFields are the sizes of the stack buffers fields
+// are collected in: the small one fits most objects of logs; the large
+// one a CloudTrail record's root (20-odd fields) and is still little
+// enough (2 KiB a frame) for the 128 levels of nesting allowed. At most
+// 64 (permute's bit set).
+const (
+	smallFields = 8
+	stackFields = 32
+)
+
+// build returns the object's fields sorted by key, the last of duplicate
+// keys winning (serde_json into a BTreeMap), in entries carved from the
+// arena. onStack says fields is object's stack buffer, which may be
+// reordered in place without write barriers.
+func (p *jsonParser) build(fields []value.Entry, onStack bool) []value.Entry {
+	out := p.arena.takeEntries(len(fields))
+	if keysIncreasing(fields) {
+		copy(out, fields)
+		return out
+	}
+	perm, unique := p.sortedOrder(fields)
+	if onStack {
+		// Sorted on the stack and copied in one go: a copy per field to
+		// the heap costs a typedmemmove call each (10% of a
+		// BenchmarkTextIngest profile); this way a record takes 10%
+		// fewer instructions.
+		permute(fields, perm)
+		copy(out, fields)
+	} else {
+		for i, j := range perm {
+			out[i] = fields[j]
+		}
+	}
+	if !unique {
+		out = dedupSorted(out)
+	}
+	return out
+}
+
+// permute reorders fields in place so that the new fields[i] is the old
+// fields[perm[i]], moving each field once by following the permutation's
+// cycles. len(fields) must be at most stackFields.
+func permute(fields []value.Entry, perm []int32) {
+	var done uint64 // bit i: position i holds its final field
+	for i := range fields {
+		if done&(1<<i) != 0 || int(perm[i]) == i {
+			continue
+		}
+		first := fields[i]
+		j := i
+		for {
+			done |= 1 << j
+			k := int(perm[j])
+			if k == i {
+				fields[j] = first
+				break
+			}
+			fields[j] = fields[k]
+			j = k
+		}
+	}
+}
+
+// keysIncreasing reports whether fields are in strictly increasing key
+// order: sorted and without duplicates, the order they can be used in as
+// they are.
+func keysIncreasing(fields []value.Entry) bool {
+	for i := 1; i < len(fields); i++ {
+		if !keyBefore(fields[i-1].Key, fields[i].Key) {
+			return false
+		}
+	}
+	return true
+}
+
+// keyBefore is a < b. Most keys of one object differ in their first byte,
+// which decides without the out-of-line string compare.
+func keyBefore(a, b string) bool {
+	if len(a) > 0 && len(b) > 0 && a[0] != b[0] {
+		return a[0] < b[0]
+	}
+	return a < b
+}
+
+// dedupSorted collapses each run of equal keys of sorted entries into its
+// last entry, in place. The input holds duplicates in input order (a
+// stable sort), so the last one is the one the JSON text gave last.
+func dedupSorted(es []value.Entry) []value.Entry {
+	w := 0
+	for i := range es {
+		if i+1 < len(es) && es[i+1].Key == es[i].Key {
+			continue
+		}
+		es[w] = es[i]
+		w++
+	}
+	clear(es[w:])
+	return es[:w]
+}
+
+// sortedOrder returns a permutation sorting fields by key, stable, so
+// that duplicates stay in input order and dedupSorted can keep the last
+// one, as with serde_json into a BTreeMap; unique reports that there are
+// no duplicates. The result is valid until the next call.
 //
-// It sorts a permutation, not the entries: an Entry is 64 bytes with
+// It sorts a permutation, not the entries: an Entry is 40 bytes with
 // pointers, and swapping those costs write barriers while the GC runs (a
 // third of the parse time in a CPU profile of BenchmarkParseCloudTrail).
 // Log lines of one source repeat their shapes, keys in the same order, so
@@ -214,30 +372,34 @@ func cmpEntry(a, b value.Entry) int { return strings.Compare(a.Key, b.Key) }
 // first: if it puts the keys in strictly increasing order it is the only
 // sorting order (no duplicates to keep stable), found with n-1
 // comparisons instead of a sort's n·log n.
-func (p *jsonParser) sortedOrder(fields []value.Entry) []int32 {
+func (p *jsonParser) sortedOrder(fields []value.Entry) (perm []int32, unique bool) {
 	n := len(fields)
 	if n <= maxCachedOrder {
 		if perm := p.orders[n]; len(perm) == n && strictlySorted(fields, perm) {
-			return perm
+			return perm, true
 		}
 	}
-	perm := p.perm[:0]
+	perm = p.perm[:0]
 	for i := range fields {
 		perm = append(perm, int32(i))
 	}
 	slices.SortStableFunc(perm, func(a, b int32) int { return strings.Compare(fields[a].Key, fields[b].Key) })
 	p.perm = perm
+	if !strictlySorted(fields, perm) {
+		// Duplicate keys: not an order worth remembering.
+		return perm, false
+	}
 	if n <= maxCachedOrder {
 		p.orders[n] = append(p.orders[n][:0], perm...)
 	}
-	return perm
+	return perm, true
 }
 
 // strictlySorted reports whether perm orders fields by strictly
 // increasing key.
 func strictlySorted(fields []value.Entry, perm []int32) bool {
 	for i := 1; i < len(perm); i++ {
-		if fields[perm[i-1]].Key >= fields[perm[i]].Key {
+		if !keyBefore(fields[perm[i-1]].Key, fields[perm[i]].Key) {
 			return false
 		}
 	}
@@ -254,7 +416,7 @@ func (p *jsonParser) array() (value.Value, error) {
 	if p.i < len(p.s) && p.s[p.i] == ']' {
 		p.i++
 		p.depth--
-		return value.ArrayValue(nil), nil
+		return value.ArrayOf(p.arena.newArray(nil)), nil
 	}
 	for {
 		p.ws()
@@ -275,27 +437,60 @@ func (p *jsonParser) array() (value.Value, error) {
 		}
 		return value.Null, p.fail("expected ',' or ']' in an array")
 	}
-	items := slices.Clone(p.items[base:])
+	items := p.arena.takeValues(len(p.items) - base)
+	copy(items, p.items[base:])
 	p.items = p.items[:base]
 	p.depth--
-	return value.ArrayValue(items), nil
+	return value.ArrayOf(p.arena.newArray(items)), nil
 }
 
 // str parses a string starting at the opening quote. Without escapes the
 // result is a substring of the input.
 func (p *jsonParser) str() (string, error) {
 	start := p.i + 1
-	rest := p.s[start:]
-	q := strings.IndexByte(rest, '"')
-	if q < 0 {
+	end := quoteOrBackslash(p.s, start)
+	if end < len(p.s) && p.s[end] == '"' {
+		p.i = end + 1
+		return p.s[start:end], nil
+	}
+	// A backslash first, or neither: a string with no closing quote at
+	// all is unterminated, whatever escapes it holds.
+	if end == len(p.s) || strings.IndexByte(p.s[end:], '"') < 0 {
 		p.i = len(p.s)
 		return "", p.fail("unterminated string")
 	}
-	if b := strings.IndexByte(rest[:q], '\\'); b >= 0 {
-		return p.strEscaped(start, start+b)
+	return p.strEscaped(start, end)
+}
+
+// quoteOrBackslash returns the index of the first quote or backslash in s at or
+// after i, or len(s). It looks at eight bytes at a time: JSON strings of
+// logs are mostly short (keys, ids, enum values), where the two
+// strings.IndexByte calls this replaces spent more time in their call and
+// setup than in scanning (indexbytebody was 9% of BenchmarkTextIngest).
+func quoteOrBackslash(s string, i int) int {
+	for ; i+8 <= len(s); i += 8 {
+		w := s[i : i+8]
+		x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 |
+			uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
+		if m := hasByte(x, '"') | hasByte(x, '\\'); m != 0 {
+			return i + bits.TrailingZeros64(m)/8
+		}
 	}
-	p.i = start + q + 1
-	return rest[:q], nil
+	for ; i < len(s); i++ {
+		if c := s[i]; c == '"' || c == '\\' {
+			return i
+		}
+	}
+	return len(s)
+}
+
+// hasByte sets the high bit of each byte of x equal to c, exactly for
+// the lowest such byte (a higher one may be a false positive after a
+// borrow, which callers taking the lowest bit never see).
+func hasByte(x uint64, c byte) uint64 {
+	const lo, hi = 0x0101010101010101, 0x8080808080808080
+	y := x ^ (lo * uint64(c))
+	return (y - lo) &^ y & hi
 }
 
 // strEscaped decodes a string holding escapes; esc is the first
@@ -313,7 +508,7 @@ func (p *jsonParser) strEscaped(start, esc int) (string, error) {
 		case '"':
 			p.i = i + 1
 			p.buf = buf
-			return string(buf), nil
+			return p.arena.str(buf), nil
 		case '\\':
 		default:
 			buf = append(buf, c)

@@ -2,6 +2,8 @@ package decode
 
 import (
 	"encoding/json"
+	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -182,5 +184,54 @@ func TestJSONParseRepeatedShapes(t *testing.T) {
 				t.Errorf("%s: got %s, want %s", l, g, w)
 			}
 		}
+	}
+}
+
+// TestPermute checks the in-place reordering of an object's fields
+// against a copy, on every permutation of up to 5 fields and random ones
+// up to stackFields.
+func TestPermute(t *testing.T) {
+	check := func(perm []int32) {
+		fields := make([]value.Entry, len(perm))
+		for i := range fields {
+			fields[i] = value.Entry{Key: string(rune('A' + i)), Value: value.Integer(int64(i))}
+		}
+		want := make([]value.Entry, len(perm))
+		for i, j := range perm {
+			want[i] = fields[j]
+		}
+		permute(fields, perm)
+		for i := range want {
+			if fields[i].Key != want[i].Key || fields[i].Value.Int() != want[i].Value.Int() {
+				t.Fatalf("permute(%v): position %d holds %s, want %s", perm, i, fields[i].Key, want[i].Key)
+			}
+		}
+	}
+	var all func(prefix []int32, rest []int32)
+	all = func(prefix, rest []int32) {
+		if len(rest) == 0 {
+			check(prefix)
+		}
+		for i := range rest {
+			next := append(slices.Clone(prefix), rest[i])
+			others := append(slices.Clone(rest[:i]), rest[i+1:]...)
+			all(next, others)
+		}
+	}
+	for n := range 6 {
+		ids := make([]int32, n)
+		for i := range ids {
+			ids[i] = int32(i)
+		}
+		all(nil, ids)
+	}
+	rng := rand.New(rand.NewPCG(3, 4))
+	for range 1000 {
+		n := 1 + rng.IntN(stackFields)
+		perm := make([]int32, n)
+		for i, j := range rng.Perm(n) {
+			perm[i] = int32(j)
+		}
+		check(perm)
 	}
 }

@@ -32,11 +32,12 @@ func (d *Decoder) nextLine() bool {
 		if isBlank(line) {
 			continue
 		}
-		// One string per line: every string in the decoded value that
-		// needs no unescaping is a substring of it.
-		s := string(line)
+		// One string per line, carved from the arena's text blocks:
+		// every string in the decoded value that needs no unescaping is
+		// a substring of it.
+		s := d.parser.arena.str(line)
 		if d.format == FormatText {
-			d.rec = Record{Value: messageRecord(d.now(), s, &d.parser), Line: ls.line, Offset: off}
+			d.rec = Record{Value: d.parser.messageRecord(d.now(), s), Line: ls.line, Offset: off}
 			return true
 		}
 		v, err := d.parser.parse(s)
@@ -49,7 +50,7 @@ func (d *Decoder) nextLine() bool {
 				fmt.Sprintf("expected a JSON object, got %s", v.Type())), Line: ls.line, Offset: off}
 			return true
 		}
-		d.rec = Record{Value: jsonRecord(d.now(), v), Line: ls.line, Offset: off}
+		d.rec = Record{Value: d.parser.jsonRecord(d.now(), v), Line: ls.line, Offset: off}
 		return true
 	}
 }

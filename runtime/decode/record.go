@@ -92,45 +92,49 @@ func (d *Decoder) rawCopy(raw []byte) ([]byte, bool) {
 	return append([]byte(nil), raw...), false
 }
 
-// The record wrappers. Keys are set in sorted order (json < message <
-// related < ts), so every Set appends; the objects come from
-// NewSmallObject, one allocation each for up to four fields.
+// The record wrappers. Keys are in sorted order (json < message <
+// related < ts); the objects, their entries and related's arrays are
+// carved from the parser's arena like the decoded values.
 
-// jsonRecord wraps a decoded object: {json, related, ts}.
-func jsonRecord(ts, obj value.Value) value.Value {
-	o := value.NewSmallObject()
-	o.Set("json", obj)
-	o.Set("related", newRelated())
-	o.Set("ts", ts)
-	return value.ObjectValue(o)
+// jsonRecord wraps a decoded object: {json, related, ts}. It belongs to
+// the record obj was parsed in; a caller wrapping an object that did not
+// come from parse must call p.arena.begin first.
+func (p *jsonParser) jsonRecord(ts, obj value.Value) value.Value {
+	// Room for a fourth field, as the transform adds fields to the
+	// record's root (it had the same spare slot as a four-field object).
+	es := p.arena.takeEntries(4)[:3]
+	es[0] = value.Entry{Key: "json", Value: obj}
+	es[1] = value.Entry{Key: "related", Value: p.newRelated()}
+	es[2] = value.Entry{Key: "ts", Value: ts}
+	return value.ObjectValue(p.arena.newObject(es))
 }
 
 // messageRecord wraps a line or a log event message: {json?, message,
 // related, ts}; json is set when the message holds a JSON object (Matano
 // parses every message this way before the transform).
-func messageRecord(ts value.Value, msg string, p *jsonParser) value.Value {
-	o := value.NewSmallObject()
+func (p *jsonParser) messageRecord(ts value.Value, msg string) value.Value {
+	p.arena.begin()
+	es := p.arena.takeEntries(4)[:0]
 	if looksLikeObject(msg) {
-		if v, err := p.parse(msg); err == nil && v.Type() == value.TypeObject {
-			o.Set("json", v)
+		if v, err := p.parseValue(msg); err == nil && v.Type() == value.TypeObject {
+			es = append(es, value.Entry{Key: "json", Value: v})
 		}
 	}
-	o.Set("message", value.Bytes(msg))
-	o.Set("related", newRelated())
-	o.Set("ts", ts)
-	return value.ObjectValue(o)
+	es = append(es,
+		value.Entry{Key: "message", Value: value.Bytes(msg)},
+		value.Entry{Key: "related", Value: p.newRelated()},
+		value.Entry{Key: "ts", Value: ts})
+	return value.ObjectValue(p.arena.newObject(es))
 }
 
 // newRelated returns {hash: [], ip: [], user: []}, the ECS related.* lists
-// Matano's transformer creates before every transform. The three empty
-// arrays come from one allocation.
-func newRelated() value.Value {
-	a := new([3]value.Array)
-	o := value.NewSmallObject()
-	o.Set("hash", value.ArrayOf(&a[0]))
-	o.Set("ip", value.ArrayOf(&a[1]))
-	o.Set("user", value.ArrayOf(&a[2]))
-	return value.ObjectValue(o)
+// Matano's transformer creates before every transform.
+func (p *jsonParser) newRelated() value.Value {
+	es := p.arena.takeEntries(3)
+	es[0] = value.Entry{Key: "hash", Value: value.ArrayOf(p.arena.newArray(nil))}
+	es[1] = value.Entry{Key: "ip", Value: value.ArrayOf(p.arena.newArray(nil))}
+	es[2] = value.Entry{Key: "user", Value: value.ArrayOf(p.arena.newArray(nil))}
+	return value.ObjectValue(p.arena.newObject(es))
 }
 
 // looksLikeObject is the cheap test before trying to parse a message as

@@ -158,7 +158,8 @@ type Pipeline struct {
 	// the log source has several tables and none is "default").
 	forced, deflt string
 
-	selectRecord, selectMeta, expand, finish *vrl.Program
+	selectRecord, selectMeta, expand *vrl.Program
+	finish                           *finisher
 
 	batch     *lake.Batch
 	batchObjs int
@@ -304,10 +305,8 @@ func (p *Pipeline) compilePrograms(ensure func(t *load.Table) error) error {
 			return err
 		}
 	}
-	if p.finish, err = compile("finish", finishSource, typecheck.RecordEvent()); err != nil {
-		return err
-	}
-	return nil
+	p.finish, err = newFinisher()
+	return err
 }
 
 // resolve maps a table name as a user or a selector writes it (full or

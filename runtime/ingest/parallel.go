@@ -125,17 +125,31 @@ func (p *Pipeline) add(ctx context.Context, b *lake.Batch, obj state.Object, rec
 	return p.detectJSON(ctx, r.Table, o.json)
 }
 
+// maxPending bounds the chunks the batch's goroutine holds while the
+// object's identity is still being computed (readRecords): 256 chunks of
+// 64 records, about 40 MB of CloudTrail events, more than the transform
+// gets through while a 250 MB file is hashed.
+const maxPending = 256
+
 // readRecords reads every record of d into the batch: on the calling
 // goroutine when there is one worker, through the pipeline above
 // otherwise. It returns the first lake failure or ctx's error, having
 // stopped every goroutine it started; res.Records counts the records
 // handed to the batch.
-func (p *Pipeline) readRecords(ctx context.Context, b *lake.Batch, obj state.Object, objTable string, d *decode.Decoder, res *ObjectResult) error {
+//
+// join, when not nil, makes the object join the batch (it fills in *obj);
+// it is called before the first record is added, and blocks until the
+// object's identity is known (ready is closed then). Meanwhile the
+// decoder and the workers go ahead and this goroutine keeps their chunks,
+// up to maxPending, so computing the identity overlaps with the work. A
+// join error (lake.ErrAlreadyIngested among them) ends the read: nothing
+// was added.
+func (p *Pipeline) readRecords(ctx context.Context, b *lake.Batch, obj *state.Object, join func() error, ready <-chan struct{}, objTable string, d *decode.Decoder, res *ObjectResult) error {
 	text := d.Format() == decode.FormatText
 	step := func(rec decode.Record, o outcome) error {
 		res.Records++
 		p.records++
-		if err := p.add(ctx, b, obj, rec, o); err != nil {
+		if err := p.add(ctx, b, *obj, rec, o); err != nil {
 			return fmt.Errorf("ingest %s: %w", obj.Path, err)
 		}
 		if res.Records%4096 == 0 && ctx.Err() != nil {
@@ -151,6 +165,11 @@ func (p *Pipeline) readRecords(ctx context.Context, b *lake.Batch, obj state.Obj
 	}
 	n := p.workers()
 	if n <= 1 {
+		if join != nil {
+			if err := join(); err != nil {
+				return err
+			}
+		}
 		for d.Next() {
 			rec := d.Record()
 			if text && rec.Err == nil {
@@ -166,7 +185,7 @@ func (p *Pipeline) readRecords(ctx context.Context, b *lake.Batch, obj state.Obj
 	// order carries every chunk in decode order to this goroutine; jobs
 	// the same chunks to the workers. Their capacity bounds the chunks in
 	// flight.
-	inflight := n + 1
+	inflight := 4 * (n + 1)
 	order := make(chan *chunk, inflight)
 	jobs := make(chan *chunk, inflight)
 	stop := make(chan struct{})
@@ -217,15 +236,54 @@ func (p *Pipeline) readRecords(ctx context.Context, b *lake.Batch, obj state.Obj
 			}
 		})
 	}
+	var pending []*chunk
+	add := func(c *chunk) error {
+		<-c.done
+		for i := range c.recs {
+			if err := step(c.recs[i], c.outs[i]); err != nil {
+				return err
+			}
+		}
+		c.release()
+		return nil
+	}
+	// joinNow joins the batch and adds the chunks kept meanwhile.
+	joinNow := func() error {
+		err := join()
+		join = nil
+		for i, c := range pending {
+			if err == nil {
+				err = add(c)
+			} else {
+				<-c.done
+			}
+			pending[i] = nil
+		}
+		pending = nil
+		return err
+	}
 	err := func() error {
 		for c := range order {
-			<-c.done
-			for i := range c.recs {
-				if err := step(c.recs[i], c.outs[i]); err != nil {
+			if join != nil {
+				select {
+				case <-ready:
+				default:
+					if len(pending) < maxPending {
+						pending = append(pending, c)
+						continue
+					}
+				}
+				if err := joinNow(); err != nil {
+					<-c.done
 					return err
 				}
 			}
-			c.release()
+			if err := add(c); err != nil {
+				return err
+			}
+		}
+		if join != nil {
+			return joinNow() // the object ended before its identity was known
 		}
 		return nil
 	}()

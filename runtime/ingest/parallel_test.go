@@ -147,11 +147,11 @@ func TestRunMetadataIsPerRun(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		tg, _, rr, msg := run(prog, ev, &vrl.Env{})
+		out, _, rr, msg := run(prog, ev, &vrl.Env{})
 		if rr != runOK {
 			t.Fatal(msg)
 		}
-		if got := string(value.AppendJSON(nil, tg.Event)); got != fmt.Sprintf(`{"json":{"x":%d},"seen":{}}`, i) {
+		if got := string(value.AppendJSON(nil, out)); got != fmt.Sprintf(`{"json":{"x":%d},"seen":{}}`, i) {
 			t.Errorf("run %d: %s", i, got)
 		}
 	}

@@ -47,18 +47,28 @@ type tableWriter struct {
 	files   []iceberg.DataFile
 	rows    int64 // rows cast (buffered or written)
 	objects map[string]bool
-	// writing is closed when the data files of the previous flush are
-	// written (nil: none in flight); written and writeErr are its result.
-	// One write runs in the background while the caster fills the next
-	// buffer: Parquet encoding and zstd were a sixth of an ingest's CPU,
-	// and with the write inline the whole pipeline (decoder, transform
-	// workers) stalled behind it. While a buffer is being written the
-	// next one may fill to 1/writeOverlap of Config.FlushRows / FlushBytes,
-	// then Add waits, so the memory bound stays close to the synchronous
-	// writer's.
-	writing  chan struct{}
-	written  []iceberg.DataFile
+	// writes are the flushes being written, oldest first; writeErr is
+	// the first failure among those waited for. A buffer is written in
+	// the background while the caster fills the next: Parquet encoding
+	// and zstd were a sixth of an ingest's CPU, and with the write inline
+	// the whole pipeline (decoder, transform workers) stalled behind it.
+	// While a buffer is being written the next one may fill to
+	// 1/writeOverlap of Config.FlushRows / FlushBytes, then Add waits, so
+	// in steady state one write is in flight and the memory bound stays
+	// close to the synchronous writer's. Batch.Flush starts the last
+	// buffer's write without waiting for the previous one, so the two
+	// run on two cores instead of one after the other while everything
+	// else is idle (the end of every batch).
+	writes   []*dataWrite
 	writeErr error
+}
+
+// dataWrite is one buffer's write to data files; files and err are set
+// when done is closed.
+type dataWrite struct {
+	done  chan struct{}
+	files []iceberg.DataFile
+	err   error
 }
 
 // NewBatch starts a batch.
@@ -151,7 +161,7 @@ func (b *Batch) Add(ctx context.Context, obj state.Object, tableName string, ev 
 	}
 	w.rows++
 	w.objects[key] = true
-	if w.writing != nil && (w.caster.Len() >= b.l.cfg.FlushRows/writeOverlap || w.caster.Bytes() >= b.l.cfg.FlushBytes/writeOverlap) {
+	if len(w.writes) > 0 && (w.caster.Len() >= b.l.cfg.FlushRows/writeOverlap || w.caster.Bytes() >= b.l.cfg.FlushBytes/writeOverlap) {
 		// The background write may overlap with filling the start of the
 		// next buffer, no more (see tableWriter.writing).
 		if err := w.wait(); err != nil {
@@ -205,10 +215,12 @@ func (b *Batch) writer(tableName string) (*tableWriter, error) {
 	if err != nil {
 		return nil, err
 	}
-	_, as := ts.current()
-	c, err := cast.New(as)
-	if err != nil {
-		return nil, fmt.Errorf("table %s: %w", tableName, err)
+	c := ts.takeCaster()
+	if c == nil {
+		_, as := ts.current()
+		if c, err = cast.New(as); err != nil {
+			return nil, fmt.Errorf("table %s: %w", tableName, err)
+		}
 	}
 	w := &tableWriter{ts: ts, caster: c, objects: map[string]bool{}}
 	b.writers[tableName] = w
@@ -262,10 +274,19 @@ func findObject(tbl *table.Table, key string) *table.Snapshot {
 // between events (a slow stream) calls Flush to bound how long rows sit in
 // memory.
 func (b *Batch) Flush(ctx context.Context) error {
+	// Start every table's last write first, then wait for all of them:
+	// they (and a write still in flight) run in parallel. A large last
+	// buffer is written as two files by two goroutines: the end of a
+	// batch has nothing else to do, and one Parquet writer left a core
+	// idle for a tenth of bench/ingest's run (0.34–0.42 s of 3.8 s).
 	for _, w := range b.writers {
-		if err := w.flush(ctx); err != nil {
-			return err
+		parts := 1
+		if w.caster.Len() >= 2*rowGroupRows {
+			parts = 2
 		}
+		w.start(ctx, parts)
+	}
+	for _, w := range b.writers {
 		if err := w.wait(); err != nil {
 			return err
 		}
@@ -281,46 +302,63 @@ func (w *tableWriter) flush(ctx context.Context) error {
 	if err := w.wait(); err != nil {
 		return err
 	}
-	if w.caster.Len() == 0 {
-		return nil
-	}
-	rec := w.caster.NewRecord()
-	tbl, _ := w.ts.current()
-	tbl, err := withWriteDefaults(tbl)
-	if err != nil {
-		rec.Release()
-		return fmt.Errorf("table %s: %w", w.ts.name, err)
-	}
-	done := make(chan struct{})
-	w.writing = done
-	go func() {
-		defer close(done)
-		// WriteRecords releases rec. One batch is trivially clustered by
-		// partition, so the clustered writer applies: it holds one
-		// partition's Parquet writer at a time instead of a fan-out of
-		// workers with a writer each (less memory, and no extra
-		// goroutines competing with the transform for the cores).
-		records := func(yield func(arrow.RecordBatch, error) bool) { yield(rec, nil) }
-		for df, err := range table.WriteRecords(ctx, tbl, rec.Schema(), records, table.WithClusteredWrite(), table.WithParquetRowGroupLimit(rowGroupRows)) {
-			if err != nil {
-				w.writeErr = fmt.Errorf("table %s: write data files: %w", w.ts.name, err)
-				return
-			}
-			w.written = append(w.written, df)
-		}
-	}()
+	w.start(ctx, 1)
 	return nil
 }
 
-// wait waits for the write in flight, if any, and collects its files.
-func (w *tableWriter) wait() error {
-	if w.writing == nil {
-		return w.writeErr
+// start starts writing the buffered rows in the background, whatever is
+// in flight, as parts data files of consecutive rows (per partition).
+func (w *tableWriter) start(ctx context.Context, parts int) {
+	if w.caster.Len() == 0 {
+		return
 	}
-	<-w.writing
-	w.writing = nil
-	w.files = append(w.files, w.written...)
-	w.written = nil
+	rec := w.caster.NewRecord()
+	defer rec.Release()
+	tbl, _ := w.ts.current()
+	tbl, err := withWriteDefaults(tbl, w.caster.DictionaryColumns())
+	if err != nil {
+		wr := &dataWrite{done: make(chan struct{}), err: fmt.Errorf("table %s: %w", w.ts.name, err)}
+		close(wr.done)
+		w.writes = append(w.writes, wr)
+		return
+	}
+	n := rec.NumRows()
+	for i := range int64(parts) {
+		part := rec.NewSlice(n*i/int64(parts), n*(i+1)/int64(parts))
+		wr := &dataWrite{done: make(chan struct{})}
+		w.writes = append(w.writes, wr)
+		go func() {
+			defer close(wr.done)
+			// WriteRecords releases part. One batch is trivially
+			// clustered by partition, so the clustered writer applies:
+			// it holds one partition's Parquet writer at a time instead
+			// of a fan-out of workers with a writer each (less memory,
+			// and no extra goroutines competing with the transform for
+			// the cores).
+			records := func(yield func(arrow.RecordBatch, error) bool) { yield(part, nil) }
+			for df, err := range table.WriteRecords(ctx, tbl, part.Schema(), records, table.WithClusteredWrite(), table.WithParquetRowGroupLimit(rowGroupRows)) {
+				if err != nil {
+					wr.err = fmt.Errorf("table %s: write data files: %w", w.ts.name, err)
+					return
+				}
+				wr.files = append(wr.files, df)
+			}
+		}()
+	}
+}
+
+// wait waits for the writes in flight and collects their files, in the
+// order the buffers were flushed.
+func (w *tableWriter) wait() error {
+	for _, wr := range w.writes {
+		<-wr.done
+		w.files = append(w.files, wr.files...)
+		if wr.err != nil && w.writeErr == nil {
+			w.writeErr = wr.err
+		}
+	}
+	clear(w.writes)
+	w.writes = w.writes[:0]
 	return w.writeErr
 }
 
@@ -443,13 +481,49 @@ func (b *Batch) Abort() {
 func (b *Batch) release() {
 	for _, w := range b.writers {
 		_ = w.wait() // an aborted batch's files are orphans; its error is moot
-		w.caster.Release()
+		w.ts.putCaster(w.caster)
 	}
 	b.l.mu.Lock()
 	for _, o := range b.objects {
 		delete(b.l.inflight, o.Key())
 	}
 	b.l.mu.Unlock()
+}
+
+// takeCaster returns the caster a finished batch left for the table if it
+// was built for the table's current schema (equal, field ids included:
+// every commit reloads the schema), else nil. A caster carries the
+// sizes of its last record into its next (cast.Caster reserves its
+// builders from them), and compiling one for a wide ECS table builds
+// ~1,500 columns' builders; a batch per object or per 64 objects would
+// otherwise start every table's buffers at 32 slots and double them up.
+func (ts *tableState) takeCaster() *cast.Caster {
+	ts.mu.Lock()
+	defer ts.mu.Unlock()
+	c := ts.idle
+	ts.idle = nil
+	if c != nil && !c.Schema().Equal(ts.schema) {
+		c.Release()
+		c = nil
+	}
+	return c
+}
+
+// putCaster keeps c, of a finished batch, for the table's next batch if c
+// holds no rows (an aborted batch's may) and none is kept yet; otherwise
+// it releases c.
+func (ts *tableState) putCaster(c *cast.Caster) {
+	if c.Len() == 0 {
+		c.Dropped() // counted by Commit, moot after Stage or Abort
+		ts.mu.Lock()
+		if ts.idle == nil && c.Schema().Equal(ts.schema) {
+			ts.idle, c = c, nil
+		}
+		ts.mu.Unlock()
+	}
+	if c != nil {
+		c.Release()
+	}
 }
 
 func keys(m map[string]bool) []string {
@@ -467,11 +541,13 @@ func keys(m map[string]bool) []string {
 const rowGroupRows = 10_000
 
 // writeOverlap sizes the part of the next buffer that may fill while the
-// previous one is written. Writing a buffer takes about an eighth of the
-// time filling it does (Parquet is ~12% of an ingest's CPU), so an eighth
-// hides the write; at half, the 1 GB benchmark's peak RSS was ~50 MB
-// higher (467 against 418 MB for a synchronous write).
-const writeOverlap = 8
+// previous one is written. Once the transform got cheaper, the write
+// became a quarter of an ingest's CPU, and at an eighth (the first
+// setting) the batch's goroutine waited for it a quarter of the time with
+// the transform workers idle behind it (1.0 of 4.1 s on bench/ingest's
+// 200,000 lines); at a half that wait is 0.2 s. The 1 GB run's peak RSS
+// stayed at 429 MB (the CLI caps the heap, see cmd/matano/gc.go).
+const writeOverlap = 2
 
 // writeDefaults are Parquet writer settings applied to every data file
 // the lake writes, unless the table's own properties set the key (a table
@@ -483,23 +559,54 @@ const writeOverlap = 8
 // 10.9 MiB), as the pages are dictionary indices and short values where
 // the faster match finder loses nothing. The level only changes the
 // encoder; readers (DuckDB, pyiceberg) see ordinary zstd pages.
-// Dictionary encoding stays on: turning it off cost as much CPU as the
-// dictionary's hashing saved and made the files 4.5% larger.
 var writeDefaults = iceberg.Properties{
 	table.ParquetCompressionLevelKey: "1",
 }
 
+// Dictionary settings of iceberg-go's Parquet writer (parquet-mr's keys,
+// which iceberg-go does not export): the default for every column, and
+// the per-column override by Parquet column path.
+const (
+	propDictDefault = "parquet.enable.dictionary"
+	propDictColumn  = "write.parquet.dict-encoding-enabled.column."
+)
+
 // withWriteDefaults returns tbl with writeDefaults added to the
 // properties the Parquet writer reads (iceberg-go takes its writer
-// settings from the table's metadata only). The returned handle is for
-// writing data files: its metadata is not committed, and it has no
-// catalog.
-func withWriteDefaults(tbl *table.Table) (*table.Table, error) {
+// settings from the table's metadata only), and dictionary encoding
+// limited to dictCols (cast.Caster.DictionaryColumns of the record being
+// written) unless the table sets dictionary properties itself.
+//
+// Dictionary encoding by column: arrow-go hashes every value of a
+// dictionary column, with an allocation per value, and keeps the
+// dictionary only where it pays (cost fallback), so for ids, addresses
+// and other near-unique strings the hashing is wasted, and for constant
+// strings plain zstd pages are as small. On bench/ingest's records,
+// writing the same 50,000 rows took 25% less CPU without dictionaries
+// (median of five alternating runs, 4.9 against 6.5 µs a row) and one
+// allocation a row instead of 22, but files 4.5–8% larger: the loss is
+// all in repetitive columns (regions, actions, user agents, server names)
+// where a dictionary's indices beat plain pages 3–5×. The caster's sample
+// picks exactly those 11 of the 40 columns, which keep their dictionary:
+// 10 allocations a row, 12% less CPU than all dictionaries in the same
+// harness (noisy), files 1% smaller; in the whole ingest's profile the
+// Parquet write's CPU fell by 40% (BenchmarkIngestCloudTrail, four runs)
+// and its data files by 4% (5.58 to 5.36 MB for 50,000 records).
+//
+// The returned handle is for writing data files: its metadata is not
+// committed, and it has no catalog.
+func withWriteDefaults(tbl *table.Table, dictCols []string) (*table.Table, error) {
 	props := tbl.Properties()
 	add := iceberg.Properties{}
 	for k, v := range writeDefaults {
 		if _, ok := props[k]; !ok {
 			add[k] = v
+		}
+	}
+	if !setsDictionary(props) {
+		add[propDictDefault] = "false"
+		for _, p := range dictCols {
+			add[propDictColumn+p] = "true"
 		}
 	}
 	if len(add) == 0 {
@@ -517,4 +624,15 @@ func withWriteDefaults(tbl *table.Table) (*table.Table, error) {
 		return nil, err
 	}
 	return table.New(tbl.Identifier(), meta, tbl.MetadataLocation(), tbl.FS, nil), nil
+}
+
+// setsDictionary reports whether table properties choose dictionary
+// encoding themselves (for the table or any column).
+func setsDictionary(props iceberg.Properties) bool {
+	for k := range props {
+		if k == propDictDefault || strings.HasPrefix(k, propDictColumn) {
+			return true
+		}
+	}
+	return false
 }

@@ -89,11 +89,15 @@ func ensureNamespace(ctx context.Context, cat Catalog) error {
 	return err
 }
 
-// tableProps are set on every table Matano creates.
+// tableProps are set on every table Matano creates. The zstd level is
+// the one ingest writes with (writeDefaults, where the measurement is),
+// so that compaction, which writes by the table's properties alone,
+// uses it too instead of the codec's default.
 var tableProps = iceberg.Properties{
 	table.PropertyFormatVersion:       "2",
 	"write.format.default":            "parquet",
 	"write.parquet.compression-codec": "zstd",
+	table.ParquetCompressionLevelKey:  writeDefaults[table.ParquetCompressionLevelKey],
 }
 
 func ident(name string) table.Identifier { return table.Identifier{Namespace, name} }

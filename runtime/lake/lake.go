@@ -81,6 +81,7 @@ import (
 	"github.com/apache/iceberg-go/table"
 
 	"github.com/matano-go/matano/compiler/schema"
+	"github.com/matano-go/matano/runtime/lake/cast"
 	"github.com/matano-go/matano/runtime/state"
 )
 
@@ -249,6 +250,7 @@ type tableState struct {
 	mu     sync.RWMutex
 	tbl    *table.Table
 	schema *arrow.Schema
+	idle   *cast.Caster // left by a finished batch for the next (see putCaster)
 
 	reqs chan *commitReq
 	done chan struct{}

@@ -567,3 +567,85 @@ func TestCompactAndExpire(t *testing.T) {
 		t.Errorf("scan after maintenance: %d rows", at.NumRows())
 	}
 }
+
+// TestFlushStartsLastWriteAtOnce: Batch.Flush starts the last buffer's
+// write while the previous one may still be running; the files come back
+// in flush order and nothing is lost.
+func TestFlushStartsLastWriteAtOnce(t *testing.T) {
+	l := openLake(t, t.TempDir(), func(c *Config) { c.FlushRows = 10 })
+	defer l.Close()
+	mustEnsure(t, l, testSchema("web"))
+	ctx := context.Background()
+	b := l.NewBatch()
+	o := obj("two-writes")
+	if err := b.Begin(ctx, o); err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < 12; i++ {
+		// One hour: each flush writes one file. The 10th row starts the
+		// first write; rows 11 and 12 stay below FlushRows/writeOverlap,
+		// so Add does not wait for it.
+		if err := b.Add(ctx, o, "web", ev(t, base, `{"message":"x"}`)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	w := b.writers["web"]
+	if len(w.writes) != 1 {
+		t.Fatalf("%d writes in flight after 12 rows, want 1", len(w.writes))
+	}
+	if err := b.Flush(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if len(w.writes) != 0 || len(w.files) != 2 {
+		t.Fatalf("after Flush: %d writes in flight, %d files; want 0 and 2", len(w.writes), len(w.files))
+	}
+	if r0, r1 := w.files[0].Count(), w.files[1].Count(); r0 != 10 || r1 != 2 {
+		t.Errorf("files hold %d and %d rows, want 10 and 2 (flush order)", r0, r1)
+	}
+	res, err := b.Commit(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Files != 2 || res.Rows != 12 {
+		t.Errorf("result %+v", res)
+	}
+}
+
+// TestFlushSplitsLargeLastBuffer: a last buffer of at least two row
+// groups is written as two files (by two goroutines), halves in order.
+func TestFlushSplitsLargeLastBuffer(t *testing.T) {
+	l := openLake(t, t.TempDir(), nil)
+	defer l.Close()
+	mustEnsure(t, l, testSchema("web"))
+	ctx := context.Background()
+	for _, tc := range []struct{ rows, files int }{{2*rowGroupRows - 1, 1}, {2*rowGroupRows + 1, 2}} {
+		b := l.NewBatch()
+		o := obj(fmt.Sprintf("rows-%d", tc.rows))
+		if err := b.Begin(ctx, o); err != nil {
+			t.Fatal(err)
+		}
+		e := ev(t, base, `{"message":"x"}`) // one hour: one file a part
+		for range tc.rows {
+			if err := b.Add(ctx, o, "web", e); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := b.Flush(ctx); err != nil {
+			t.Fatal(err)
+		}
+		w := b.writers["web"]
+		if len(w.files) != tc.files {
+			t.Fatalf("%d rows: %d files, want %d", tc.rows, len(w.files), tc.files)
+		}
+		var sum int64
+		for _, f := range w.files {
+			sum += f.Count()
+		}
+		if sum != int64(tc.rows) || tc.files == 2 && w.files[0].Count() != int64(tc.rows/2) {
+			t.Errorf("%d rows: files hold %d in all, the first %d", tc.rows, sum, w.files[0].Count())
+		}
+		if res, err := b.Commit(ctx); err != nil || res.Rows != int64(tc.rows) {
+			t.Fatalf("commit: %+v %v", res, err)
+		}
+	}
+}

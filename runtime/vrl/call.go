@@ -19,6 +19,7 @@ func (c *compiler) call(e *ast.Call) cexpr {
 	if ci == nil {
 		c.fail(e, "function %q was not checked", e.Name)
 	}
+	prefix := `function call error for "` + e.Name + `" at (` + strconv.Itoa(e.Pos()) + ":" + strconv.Itoa(e.End()) + "): "
 	var inner cexpr
 	switch ci.Special {
 	case check.SpecialTypeDef:
@@ -28,9 +29,9 @@ func (c *compiler) call(e *ast.Call) cexpr {
 	case check.SpecialExists:
 		inner = c.exists(e, ci)
 	default:
-		inner = c.plainCall(e, ci)
+		// plainCall wraps its errors itself (one closure less per call).
+		return c.plainCall(e, ci, prefix)
 	}
-	prefix := `function call error for "` + e.Name + `" at (` + strconv.Itoa(e.Pos()) + ":" + strconv.Itoa(e.End()) + "): "
 	ie := inner.eval
 	return cexpr{eval: func(f *frame) (value.Value, error) {
 		v, err := ie(f)
@@ -51,14 +52,16 @@ func wrapCallError(prefix string, err error) error {
 	return &value.OpError{Msg: prefix + err.Error()}
 }
 
-func (c *compiler) plainCall(e *ast.Call, ci *check.CallInfo) cexpr {
+// plainCall compiles a call of a stdlib function; its errors are wrapped
+// with prefix.
+func (c *compiler) plainCall(e *ast.Call, ci *check.CallInfo, prefix string) cexpr {
 	if ci.Call == nil {
 		c.fail(e, "function %q has no compiled call", e.Name)
 	}
 	if qc, ok := ci.Call.(stdlib.QueryCall); ok {
 		if len(ci.Args) > 0 {
 			if q, ok := ci.Args[0].(*ast.Query); ok {
-				return c.queryCall(q, qc)
+				return c.queryCall(q, qc, prefix)
 			}
 		}
 	}
@@ -67,11 +70,7 @@ func (c *compiler) plainCall(e *ast.Call, ci *check.CallInfo) cexpr {
 	if len(ci.Args) > n {
 		n = len(ci.Args)
 	}
-	type arg struct {
-		x    cexpr
-		kind value.KindBits
-	}
-	args := make([]*arg, n)
+	args := make([]callArg, n)
 	for i, a := range ci.Args {
 		if a == nil {
 			continue
@@ -83,46 +82,90 @@ func (c *compiler) plainCall(e *ast.Call, ci *check.CallInfo) cexpr {
 		if kind&value.BitsAny == value.BitsAny {
 			kind = 0 // accepts anything: no run-time check
 		}
-		args[i] = &arg{x: c.expr(a), kind: kind}
+		x := c.expr(a)
+		args[i] = callArg{present: true, eval: x.eval, borrowed: x.borrowed, kind: kind}
+		if x.konst != nil && (kind == 0 || kind&x.konst.Type().Bit() != 0) {
+			// A constant of the wrong kind keeps its run-time error.
+			args[i].konst, args[i].k = true, *x.konst
+		}
+	}
+	if c.moves[e] && ci.Closure == nil && args[0].present {
+		move := true
+		for _, a := range args[1:] {
+			move = move && (!a.present || a.konst)
+		}
+		if move {
+			args[0].borrowed = false
+			c.moved++
+		}
 	}
 	off := c.nargs
 	c.nargs += n
 	call := ci.Call
 
-	ctxOf := func(f *frame) *stdlib.Context { return &f.ctx }
+	site := -1 // the closure call site, whose context has the Closure runner
 	if ci.Closure != nil && e.Closure != nil {
 		// Compile the body first: closures nested in it register their
 		// own sites before this one.
 		mk := c.closure(e.Closure, ci.Closure)
-		site := len(c.closureSites)
+		site = len(c.closureSites)
 		c.closureSites = append(c.closureSites, mk)
-		ctxOf = func(f *frame) *stdlib.Context { return &f.closureCtx[site] }
 	}
 
 	return cexpr{eval: func(f *frame) (value.Value, error) {
 		buf := f.args[off : off+n : off+n]
 		present := f.present[off : off+n : off+n]
-		for i, a := range args {
-			if a == nil {
+		for i := range args {
+			a := &args[i]
+			var v value.Value
+			switch {
+			case !a.present:
 				buf[i] = value.Null
 				present[i] = false
 				continue
-			}
-			v, err := a.x.eval(f)
-			if err != nil {
-				return value.Null, err
+			case a.konst:
+				// Constants need no call, no check (their kind was
+				// checked above) and no mark (constant() marked them).
+				buf[i] = a.k
+				present[i] = true
+				continue
+			default:
+				var err error
+				if v, err = a.eval(f); err != nil {
+					return value.Null, wrapCallError(prefix, err)
+				}
 			}
 			if a.kind != 0 && a.kind&v.Type().Bit() == 0 {
-				return value.Null, &value.OpError{Msg: "expected " + stdlib.KindName(a.kind) + ", got " + v.KindString()}
+				return value.Null, wrapCallError(prefix, &value.OpError{Msg: "expected " + stdlib.KindName(a.kind) + ", got " + v.KindString()})
 			}
-			if a.x.borrowed {
-				value.MarkShared(v)
+			if a.borrowed {
+				markShared(v)
 			}
 			buf[i] = v
 			present[i] = true
 		}
-		return call.Eval(ctxOf(f), buf, present)
+		ctx := &f.ctx
+		if site >= 0 {
+			ctx = &f.closureCtx[site]
+		}
+		v, err := call.Eval(ctx, buf, present)
+		if err != nil {
+			return value.Null, wrapCallError(prefix, err)
+		}
+		return v, nil
 	}}
+}
+
+// callArg is a compiled call argument.
+type callArg struct {
+	present  bool // false for an argument not given
+	konst    bool // a constant: k, without calling eval
+	k        value.Value
+	eval     evalFn
+	borrowed bool
+	// kind is the parameter's accepted kinds, checked at run time (0:
+	// anything).
+	kind value.KindBits
 }
 
 // closure compiles a closure body and returns the constructor of its
@@ -161,7 +204,7 @@ func (c *compiler) closure(cl *ast.Closure, info *check.ClosureInfo) func(f *fra
 					p = params[i]
 				}
 				// The function keeps its own reference to the parameter.
-				value.MarkShared(p)
+				markShared(p)
 				f.vars[s] = p
 			}
 			v, err := be(f)
@@ -181,7 +224,7 @@ func (c *compiler) closure(cl *ast.Closure, info *check.ClosureInfo) func(f *fra
 				}
 			}
 			if borrowed {
-				value.MarkShared(v)
+				markShared(v)
 			}
 			return v, nil
 		}
@@ -193,9 +236,9 @@ func (c *compiler) closure(cl *ast.Closure, info *check.ClosureInfo) func(f *fra
 func (c *compiler) pathRoot(ref *check.PathRef) func(f *frame) *value.Value {
 	switch ref.Root {
 	case ast.PrefixEvent:
-		return func(f *frame) *value.Value { return &f.target.Event }
+		return func(f *frame) *value.Value { return &f.event }
 	case ast.PrefixMetadata:
-		return func(f *frame) *value.Value { return &f.target.Metadata }
+		return func(f *frame) *value.Value { return &f.meta }
 	}
 	if ref.Variable != "" {
 		i := c.slot(ref.Variable)
@@ -215,6 +258,11 @@ func (c *compiler) del(e *ast.Call, ci *check.CallInfo) cexpr {
 	if root == nil {
 		q := c.expr(ci.Args[0])
 		return cexpr{eval: q.eval, borrowed: q.borrowed}
+	}
+	if ci.Path.Root == ast.PrefixEvent {
+		// A deletion may take a remembered container out of the event
+		// (see eventStore).
+		root = func(f *frame) *value.Value { clear(f.conts); return &f.event }
 	}
 	path := c.path(ci.Path.Path)
 	var compact evalFn
@@ -279,7 +327,7 @@ func (c *compiler) exists(e *ast.Call, ci *check.CallInfo) cexpr {
 
 // queryCall compiles a call whose argument is a path query (unnest): the
 // function receives the query's root value and the path below it.
-func (c *compiler) queryCall(q *ast.Query, qc stdlib.QueryCall) cexpr {
+func (c *compiler) queryCall(q *ast.Query, qc stdlib.QueryCall, prefix string) cexpr {
 	path := make([]value.KindSegment, len(q.Path))
 	for i, s := range q.Path {
 		if s.Kind == ast.SegIndex {
@@ -291,9 +339,9 @@ func (c *compiler) queryCall(q *ast.Query, qc stdlib.QueryCall) cexpr {
 	var root evalFn
 	switch {
 	case q.Prefix == ast.PrefixEvent:
-		root = func(f *frame) (value.Value, error) { return f.target.Event, nil }
+		root = func(f *frame) (value.Value, error) { return f.event, nil }
 	case q.Prefix == ast.PrefixMetadata:
-		root = func(f *frame) (value.Value, error) { return f.target.Metadata, nil }
+		root = func(f *frame) (value.Value, error) { return f.meta, nil }
 	default:
 		t := c.expr(q.Target)
 		root = t.eval
@@ -301,10 +349,14 @@ func (c *compiler) queryCall(q *ast.Query, qc stdlib.QueryCall) cexpr {
 	return cexpr{eval: func(f *frame) (value.Value, error) {
 		r, err := root(f)
 		if err != nil {
-			return value.Null, err
+			return value.Null, wrapCallError(prefix, err)
 		}
 		// The result copies the root around each array item.
-		value.MarkShared(r)
-		return qc.EvalQuery(&f.ctx, r, path)
+		markShared(r)
+		v, err := qc.EvalQuery(&f.ctx, r, path)
+		if err != nil {
+			return value.Null, wrapCallError(prefix, err)
+		}
+		return v, nil
 	}}
 }

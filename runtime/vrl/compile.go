@@ -27,12 +27,33 @@ type cexpr struct {
 	borrowed bool
 	// konst is the value when the expression is a compile-time constant.
 	konst *value.Value
+	// read, when set, says the expression only reads a path of the event
+	// or of a variable (`.a.b`, `j.eventName`, `x`): an assignment copies
+	// such a path without calling eval (see assignEventPath).
+	read *pathRead
+}
+
+// pathRead is a path read: of the event when event is set, else of the
+// variable in slot.
+type pathRead struct {
+	event bool
+	slot  int
+	path  []segment
+}
+
+// markShared is value.MarkShared behind a type test that inlines: most
+// values the interpreter marks (arguments, assigned values) are scalars,
+// for which the call did nothing.
+func markShared(v value.Value) {
+	if v.Type() >= value.TypeArray {
+		value.MarkShared(v)
+	}
 }
 
 func constant(v value.Value) cexpr {
 	// Constant containers are returned by every run, so they are shared
 	// from the start and never mutated in place.
-	value.MarkShared(v)
+	markShared(v)
 	k := v
 	return cexpr{
 		eval:     func(*frame) (value.Value, error) { return k, nil },
@@ -61,6 +82,16 @@ type compiler struct {
 	// distinct fields the program assigns below it: the capacity hints of
 	// segment.fields.
 	shapes map[string]*shape
+	// moves are the calls whose first argument is handed over rather
+	// than marked shared (see moveInto).
+	moves map[*ast.Call]bool
+	// moved counts the calls that got it (for tests).
+	moved int
+	// conts are the container ids of event path assignments, by
+	// containerKey of the parent path, and stores the stores that use
+	// them (see eventStore).
+	conts  map[string]int
+	stores []*eventStore
 }
 
 // shape is the set of field names assigned below one container path.
@@ -98,6 +129,17 @@ func (c *compiler) shapeHint(root string, path []segment) {
 	}
 }
 
+func newCompiler(info *check.Info) *compiler {
+	return &compiler{
+		info:    info,
+		slots:   map[string]int{},
+		tracked: map[string]bool{},
+		shapes:  map[string]*shape{},
+		moves:   map[*ast.Call]bool{},
+		conts:   map[string]int{},
+	}
+}
+
 // CompileError reports a program the interpreter cannot run: normally a
 // program whose check produced errors, or a checker Info that lacks
 // something the interpreter needs.
@@ -111,7 +153,7 @@ func (e *CompileError) Error() string { return fmt.Sprintf("vrl: offset %d: %s",
 // Compile turns a checked program into a runnable Program. prog must have
 // passed check.Check without errors, and info must be that check's Info.
 func Compile(prog *ast.Program, info *check.Info) (p *Program, err error) {
-	c := &compiler{info: info, slots: map[string]int{}, tracked: map[string]bool{}, shapes: map[string]*shape{}}
+	c := newCompiler(info)
 	for _, ci := range info.Calls {
 		if ci.Special == check.SpecialExists && ci.Path != nil && ci.Path.Root == ast.PrefixExpr && ci.Path.Variable != "" {
 			c.tracked[ci.Path.Variable] = true
@@ -129,6 +171,7 @@ func Compile(prog *ast.Program, info *check.Info) (p *Program, err error) {
 		}
 	}()
 	body := c.block(prog.Exprs)
+	c.finishStores()
 	root := body.eval
 	p = &Program{
 		root: func(f *frame) (value.Value, error) {
@@ -143,6 +186,7 @@ func Compile(prog *ast.Program, info *check.Info) (p *Program, err error) {
 		nvars:        len(c.slots),
 		nargs:        c.nargs,
 		nsites:       c.nsites,
+		nconts:       len(c.conts),
 		closureSites: c.closureSites,
 	}
 	p.pool.New = func() any { return p.newFrame() }
@@ -246,7 +290,7 @@ func (c *compiler) expr(e ast.Expr) cexpr {
 		return c.expr(e.X)
 	case *ast.Variable:
 		i := c.slot(e.Name)
-		return cexpr{eval: func(f *frame) (value.Value, error) { return f.vars[i], nil }, borrowed: true}
+		return cexpr{eval: func(f *frame) (value.Value, error) { return f.vars[i], nil }, borrowed: true, read: &pathRead{slot: i}}
 	case *ast.Query:
 		return c.query(e)
 	case *ast.Binary:
@@ -367,7 +411,7 @@ func (c *compiler) array(e *ast.Array) cexpr {
 				return value.Null, err
 			}
 			if elems[i].borrowed {
-				value.MarkShared(v)
+				markShared(v)
 			}
 			items[i] = v
 		}
@@ -401,7 +445,7 @@ func (c *compiler) object(e *ast.Object) cexpr {
 				return value.Null, err
 			}
 			if pairs[i].x.borrowed {
-				value.MarkShared(v)
+				markShared(v)
 			}
 			o.Set(pairs[i].key, v)
 		}
@@ -430,21 +474,27 @@ func (c *compiler) query(e *ast.Query) cexpr {
 	switch e.Prefix {
 	case ast.PrefixEvent:
 		return cexpr{eval: func(f *frame) (value.Value, error) {
-			v, _ := getPath(f.target.Event, path, f.hints)
+			v, _ := getPath(f.event, path, f.hints)
 			return v, nil
-		}, borrowed: true}
+		}, borrowed: true, read: &pathRead{event: true, path: path}}
 	case ast.PrefixMetadata:
 		return cexpr{eval: func(f *frame) (value.Value, error) {
-			v, _ := getPath(f.target.Metadata, path, f.hints)
+			v, _ := getPath(f.meta, path, f.hints)
 			return v, nil
 		}, borrowed: true}
 	}
 	if v, ok := e.Target.(*ast.Variable); ok {
 		i := c.slot(v.Name)
+		if len(path) == 1 && !path[0].isIndex {
+			s := &path[0]
+			return cexpr{eval: func(f *frame) (value.Value, error) {
+				return getField(f.vars[i], s, f.hints), nil
+			}, borrowed: true, read: &pathRead{slot: i, path: path}}
+		}
 		return cexpr{eval: func(f *frame) (value.Value, error) {
 			v, _ := getPath(f.vars[i], path, f.hints)
 			return v, nil
-		}, borrowed: true}
+		}, borrowed: true, read: &pathRead{slot: i, path: path}}
 	}
 	t := c.expr(e.Target)
 	if t.konst != nil {
@@ -476,12 +526,7 @@ func (c *compiler) ifExpr(e *ast.If) cexpr {
 		els = constant(value.Null)
 	}
 	thenEval, elseEval := then.eval, els.eval
-	return cexpr{eval: func(f *frame) (value.Value, error) {
-		for _, p := range pre {
-			if _, err := p(f); err != nil {
-				return value.Null, err
-			}
-		}
+	choose := func(f *frame) (value.Value, error) {
 		v, err := pred(f)
 		if err != nil {
 			return value.Null, err
@@ -493,6 +538,18 @@ func (c *compiler) ifExpr(e *ast.If) cexpr {
 			return thenEval(f)
 		}
 		return elseEval(f)
+	}
+	if len(pre) == 0 {
+		// The usual `if cond { ... }`: no leading expressions to run.
+		return cexpr{eval: choose, borrowed: then.borrowed || els.borrowed}
+	}
+	return cexpr{eval: func(f *frame) (value.Value, error) {
+		for _, p := range pre {
+			if _, err := p(f); err != nil {
+				return value.Null, err
+			}
+		}
+		return choose(f)
 	}, borrowed: then.borrowed || els.borrowed}
 }
 

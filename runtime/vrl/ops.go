@@ -55,6 +55,11 @@ func (c *compiler) binary(e *ast.Binary) cexpr {
 			return value.And(v, w)
 		}}
 	}
+	if e.Op == ast.OpEq || e.Op == ast.OpNe {
+		if x, ok := eqConstant(l, r, e.Op == ast.OpNe); ok {
+			return x
+		}
+	}
 	var op func(a, b value.Value) (value.Value, error)
 	switch e.Op {
 	case ast.OpEq:
@@ -83,10 +88,10 @@ func (c *compiler) binary(e *ast.Binary) cexpr {
 		lb, rb := l.borrowed, r.borrowed
 		op = func(a, b value.Value) (value.Value, error) {
 			if lb {
-				value.MarkShared(a)
+				markShared(a)
 			}
 			if rb {
-				value.MarkShared(b)
+				markShared(b)
 			}
 			return value.Merge(a, b)
 		}
@@ -109,6 +114,53 @@ func (c *compiler) binary(e *ast.Binary) cexpr {
 		}
 		return op(a, b)
 	}}
+}
+
+// eqConstant compiles `x == k` and `x != k` (either side) for a
+// constant k that is null, a string or a boolean, the comparisons of a
+// mapping program's conditions (`j.errorCode != null`, `j.eventName ==
+// "ConsoleLogin"`): only x is evaluated, and the comparison is a type and
+// value test instead of two closure calls and value.EqualLossy. For such a
+// k, lossy equality is plain equality (only integers and floats compare
+// across types).
+func eqConstant(l, r cexpr, negate bool) (cexpr, bool) {
+	x, k := l, r
+	if l.konst != nil {
+		x, k = r, l
+	}
+	if k.konst == nil || x.konst != nil {
+		return cexpr{}, false
+	}
+	kv, xe := *k.konst, x.eval
+	switch kv.Type() {
+	case value.TypeNull:
+		return cexpr{eval: func(f *frame) (value.Value, error) {
+			v, err := xe(f)
+			if err != nil {
+				return value.Null, err
+			}
+			return value.Boolean(v.IsNull() != negate), nil
+		}}, true
+	case value.TypeBytes:
+		s := kv.Str()
+		return cexpr{eval: func(f *frame) (value.Value, error) {
+			v, err := xe(f)
+			if err != nil {
+				return value.Null, err
+			}
+			return value.Boolean((v.Type() == value.TypeBytes && v.Str() == s) != negate), nil
+		}}, true
+	case value.TypeBoolean:
+		b := kv.Bool()
+		return cexpr{eval: func(f *frame) (value.Value, error) {
+			v, err := xe(f)
+			if err != nil {
+				return value.Null, err
+			}
+			return value.Boolean((v.Type() == value.TypeBoolean && v.Bool() == b) != negate), nil
+		}}, true
+	}
+	return cexpr{}, false
 }
 
 // errMessage is the text VRL shows for an error: the message of a

@@ -24,8 +24,10 @@ import (
 )
 
 // Target is what a program reads and modifies: the event (`.`), its
-// metadata (`%`) and the secrets get_secret & co see. Run mutates Event
-// and Metadata in place (the caller hands over ownership for the run).
+// metadata (`%`) and the secrets get_secret & co see. Run changes Event
+// and Metadata in place and stores the final values back into the Target
+// when it returns (the caller hands over ownership for the run); Run does
+// not keep the Target, so a caller may keep it on its stack.
 type Target struct {
 	Event    value.Value
 	Metadata value.Value
@@ -61,6 +63,8 @@ type Program struct {
 	nargs int
 	// nsites is the number of path field steps (frame.hints).
 	nsites int
+	// nconts is the number of container ids (frame.conts).
+	nconts int
 	// closureSites are the call sites that take a closure; each frame has
 	// one stdlib.Context per site, whose Closure runner each site's
 	// constructor binds to the frame once, when the frame is made.
@@ -78,9 +82,18 @@ type frame struct {
 	present []bool
 	// hints is getPath's per-site memory of field indexes; it outlives
 	// a run on purpose (the next event likely has the same shape).
-	hints  []int32
-	target *Target
-	env    Env
+	hints []int32
+	// event and meta are the run's `.` and `%`: Run copies them in from
+	// the Target and back out when the run ends, so that the frame, which
+	// outlives the run in the pool, never points at the caller's Target
+	// (the Target can then stay on the caller's stack: one allocation
+	// fewer per run) and a path step reads them without an indirection.
+	event value.Value
+	meta  value.Value
+	// conts are the objects path assignments last stored into, by
+	// container id (see eventStore); nil when unknown.
+	conts []*value.Object
+	env   Env
 	// ctx is the stdlib context of calls without a closure.
 	ctx stdlib.Context
 	// closureCtx holds one context per closure call site, with its
@@ -95,7 +108,7 @@ func (p *Program) Run(target *Target, env *Env) (result value.Value, err error) 
 	if f == nil {
 		f = p.newFrame() // pool.New is unset for a Program built by hand
 	}
-	f.target = target
+	f.event, f.meta = target.Event, target.Metadata
 	if env != nil {
 		f.env = *env
 	} else {
@@ -111,6 +124,9 @@ func (p *Program) Run(target *Target, env *Env) (result value.Value, err error) 
 		f.closureCtx[i].Timezone = f.env.Timezone
 	}
 	defer func() {
+		// Every outcome hands the event back: an abort or a runtime error
+		// keeps the changes made before it, as in VRL.
+		target.Event, target.Metadata = f.event, f.meta
 		if r := recover(); r != nil {
 			// A panic in a stdlib function must not take the caller down;
 			// the frame may be inconsistent, so it is dropped.
@@ -120,7 +136,8 @@ func (p *Program) Run(target *Target, env *Env) (result value.Value, err error) 
 		clear(f.vars)
 		clear(f.defined)
 		clear(f.args)
-		f.target = nil
+		f.event, f.meta = value.Null, value.Null
+		clear(f.conts)
 		p.pool.Put(f)
 	}()
 	v, err := p.root(f)
@@ -137,6 +154,7 @@ func (p *Program) newFrame() *frame {
 		args:       make([]value.Value, p.nargs),
 		present:    make([]bool, p.nargs),
 		hints:      make([]int32, p.nsites),
+		conts:      make([]*value.Object, p.nconts),
 		closureCtx: make([]stdlib.Context, len(p.closureSites)),
 	}
 	for i, mk := range p.closureSites {

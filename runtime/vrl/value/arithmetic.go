@@ -56,7 +56,7 @@ func Add(a, b Value) (Value, error) {
 	}
 	switch {
 	case a.t == TypeBytes && b.t == TypeBytes:
-		return Bytes(a.s + b.s), nil
+		return Bytes(a.str() + b.str()), nil
 	case a.t == TypeBytes && b.t == TypeNull:
 		return a, nil
 	case a.t == TypeNull && b.t == TypeBytes:
@@ -87,9 +87,9 @@ func Mul(a, b Value) (Value, error) {
 	}
 	switch {
 	case a.t == TypeInteger && b.t == TypeBytes:
-		return repeat(b.s, a.n), nil
+		return repeat(b.str(), a.n), nil
 	case a.t == TypeBytes && b.t == TypeInteger:
-		return repeat(a.s, b.n), nil
+		return repeat(a.str(), b.n), nil
 	}
 	return Null, opErr("can't multiply type {0} by {1}", a, b)
 }

@@ -61,7 +61,7 @@ func Compare(op CompareOp, a, b Value) (Value, error) {
 		if b.t != TypeBytes {
 			return Null, &OpError{Msg: "expected string, got " + b.KindString()}
 		}
-		c = strings.Compare(a.s, b.s)
+		c = strings.Compare(a.str(), b.str())
 	case a.t == TypeTimestamp:
 		if b.t != TypeTimestamp {
 			return Null, &OpError{Msg: "expected timestamp, got " + b.KindString()}

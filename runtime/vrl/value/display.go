@@ -113,7 +113,7 @@ func appendDisplay(b *strings.Builder, v Value) {
 	case TypeNull:
 		b.WriteString("null")
 	case TypeBytes:
-		s := strings.ToValidUTF8(v.s, "\uFFFD")
+		s := strings.ToValidUTF8(v.str(), "\uFFFD")
 		b.WriteByte('"')
 		b.WriteString(displayEscaper.Replace(s))
 		b.WriteByte('"')

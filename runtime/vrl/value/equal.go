@@ -12,7 +12,7 @@ func Equal(a, b Value) bool {
 	case TypeNull:
 		return true
 	case TypeBytes:
-		return a.s == b.s
+		return a.str() == b.str()
 	case TypeFloat:
 		return a.Flt() == b.Flt()
 	case TypeInteger, TypeBoolean:

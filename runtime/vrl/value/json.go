@@ -93,7 +93,7 @@ func AppendJSON(dst []byte, v Value) []byte {
 	case TypeFloat:
 		return AppendFloat(dst, v.Flt())
 	case TypeBytes:
-		return appendJSONString(dst, v.s)
+		return appendJSONString(dst, v.str())
 	case TypeTimestamp:
 		return appendJSONString(dst, FormatRFC3339(v.Time()))
 	case TypeRegex:

@@ -38,7 +38,7 @@ package value
 func MarkShared(v Value) {
 	switch v.t {
 	case TypeArray:
-		a := v.ref.(*Array)
+		a := (*Array)(v.p)
 		if a.shared {
 			return
 		}
@@ -49,7 +49,7 @@ func MarkShared(v Value) {
 			}
 		}
 	case TypeObject:
-		o := v.ref.(*Object)
+		o := (*Object)(v.p)
 		if o.shared {
 			return
 		}
@@ -67,9 +67,9 @@ func MarkShared(v Value) {
 func IsShared(v Value) bool {
 	switch v.t {
 	case TypeArray:
-		return v.ref.(*Array).shared
+		return (*Array)(v.p).shared
 	case TypeObject:
-		return v.ref.(*Object).shared
+		return (*Object)(v.p).shared
 	}
 	return false
 }
@@ -179,9 +179,9 @@ func NewSmallObject() *Object {
 }
 
 // object1, object2, object8, object16 and object32 are smallObject's
-// other sizes (NewObjectCap). An Entry is 64 bytes, so the one-field
-// objects of an ECS mapping (`.user_agent.original`) take 96 bytes
-// sized exactly, not smallObject's 288.
+// other sizes (NewObjectCap). An Entry is 40 bytes, so the one-field
+// objects of an ECS mapping (`.user_agent.original`) take 72 bytes
+// sized exactly, not smallObject's 192.
 type object1 struct {
 	o   Object
 	buf [1]Entry

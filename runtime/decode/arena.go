@@ -1,0 +1,202 @@
+package decode
+
+import (
+	"strings"
+	"unsafe"
+
+	"github.com/matano-go/matano/runtime/vrl/value"
+)
+
+// arena hands out the memory of decoded records: object headers and their
+// entries, arrays and their items, and the text of lines and unescaped
+// strings, carved from chunks shared by consecutive records.
+//
+// Decoding a CloudTrail line cost 17 allocations (one or two per object
+// and array, one per line, three for the record wrapper), and malloc+GC
+// was a fifth of the ingest CPU; carving brings that to a fifth of an
+// allocation per record (BenchmarkTextIngest).
+//
+// Ownership is unchanged: a chunk is never reused, only its unused tail
+// is handed out, so what a record holds is the caller's for good (Record's
+// contract). Every carved slice has cap == len (or spare capacity nobody
+// else gets), so appending to a decoded object or array reallocates rather
+// than writing over its neighbour, and a record can be mutated by one
+// goroutine while the decoder fills later slots of the same chunk on
+// another (distinct memory, no race).
+//
+// # Generations
+//
+// Chunks hold pointers into each other (headers point at entries, entries
+// at headers of nested objects, items and text). If each chunk kind were
+// refilled on its own, a new chunk of one kind would point into a chunk of
+// another kind that also holds older records, which point into an older
+// chunk of the first kind, and so on: every record ever decoded would stay
+// reachable from the arena (a first version leaked exactly so, its heap
+// growing by 50 MB a second in BenchmarkParseCloudTrail). So the pointerful
+// chunks are replaced together, between records: begin starts a record
+// and drops all of them when any might not hold one more record like the
+// last. All of a record's pointerful memory is then taken from one
+// generation, and a generation points only into itself and into text
+// (which holds no pointers, so sharing text blocks across generations
+// links nothing). Keeping one record alive (a sidelined event) pins its
+// generation: about 60 KiB of chunks plus a 32 KiB text block.
+//
+// The zero arena is ready to use.
+type arena struct {
+	entries []value.Entry
+	objects []value.Object
+	arrays  []value.Array
+	values  []value.Value
+
+	// used counts what the current record has taken of each kind, last
+	// what the previous one took: begin keeps the generation only when
+	// every chunk has room for the last record's needs again.
+	used, last need
+	// full is set when a chunk ran out within a record: the generation
+	// ends at the next begin, whatever room is left.
+	full bool
+	// size is the chunk length of each kind for the current generation
+	// (see sizeGeneration).
+	size need
+
+	// text holds copied lines and unescaped strings. A strings.Builder
+	// only ever appends, so a substring of String() stays valid and
+	// unchanged while later text is written after it; when the block is
+	// full a fresh Builder starts a new block (Grow would copy).
+	text strings.Builder
+}
+
+// need counts elements per pointerful kind.
+type need struct{ entries, objects, arrays, values int }
+
+// The largest chunk of each kind, in elements: a generation serves
+// several records (a CloudTrail record takes about 50 entries, 11
+// objects, 4 arrays, 1 item and 1.2 KB of text). Each is sized to just
+// fit a small-object size class, less the 8-byte header the allocator
+// puts before pointerful objects: one byte more and a 32 KiB chunk
+// becomes a large object with its own span, which cost 6% of
+// BenchmarkTextIngest in mallocgcLarge.
+const (
+	mallocHeader = 8
+	entryChunk   = (32<<10 - mallocHeader) / int(unsafe.Sizeof(value.Entry{}))
+	valueChunk   = (8<<10 - mallocHeader) / int(unsafe.Sizeof(value.Value{}))
+	objectChunk  = (8<<10 - mallocHeader) / int(unsafe.Sizeof(value.Object{}))
+	arrayChunk   = (4<<10 - mallocHeader) / int(unsafe.Sizeof(value.Array{}))
+	textChunk    = 32 << 10 // no pointers, no header
+)
+
+// begin starts a record: every pointerful allocation of one record must
+// come after one begin and before the next (see Generations). It ends the
+// generation when a chunk ran out during the last record or has less room
+// than the last record took.
+func (a *arena) begin() {
+	a.last, a.used = a.used, need{}
+	if a.size.entries == 0 {
+		a.sizeGeneration() // the first record: chunks as for an empty one
+	}
+	if a.full || len(a.entries) < a.last.entries || len(a.objects) < a.last.objects ||
+		len(a.arrays) < a.last.arrays || len(a.values) < a.last.values {
+		a.entries, a.objects, a.arrays, a.values = nil, nil, nil, nil
+		a.full = false
+		a.sizeGeneration()
+	}
+}
+
+// sizeGeneration sizes the next generation's chunks from the last
+// record's shape: the entries chunk, the largest, sets how many records a
+// generation holds, and the other kinds get room for as many records like
+// the last (plus one), so that no kind's chunk ends the generation early
+// and none is mostly thrown away when it ends. With fixed sizes a record
+// allocated a quarter more bytes (chunk tails never used).
+func (a *arena) sizeGeneration() {
+	records := entryChunk / max(a.last.entries, 1)
+	fit := func(per, most int) int { return min(most, max(8, per*(records+1))) }
+	a.size = need{
+		entries: entryChunk,
+		objects: fit(a.last.objects, objectChunk),
+		arrays:  fit(a.last.arrays, arrayChunk),
+		values:  fit(a.last.values, valueChunk),
+	}
+}
+
+// takeEntries returns n zeroed entries with cap == n. A request bigger
+// than a quarter chunk gets its own allocation, so a large object never
+// wastes the rest of a chunk.
+func (a *arena) takeEntries(n int) []value.Entry {
+	if n == 0 {
+		return nil
+	}
+	if n > entryChunk/4 {
+		return make([]value.Entry, n)
+	}
+	a.used.entries += n
+	if len(a.entries) < n {
+		a.full = a.full || a.entries != nil
+		a.entries = make([]value.Entry, max(a.size.entries, n))
+	}
+	s := a.entries[:n:n]
+	a.entries = a.entries[n:]
+	return s
+}
+
+// takeValues is takeEntries for array items.
+func (a *arena) takeValues(n int) []value.Value {
+	if n == 0 {
+		return nil
+	}
+	if n > valueChunk/4 {
+		return make([]value.Value, n)
+	}
+	a.used.values += n
+	if len(a.values) < n {
+		a.full = a.full || a.values != nil
+		a.values = make([]value.Value, max(a.size.values, n))
+	}
+	s := a.values[:n:n]
+	a.values = a.values[n:]
+	return s
+}
+
+// newObject returns an object owning entries (sorted, no duplicates).
+func (a *arena) newObject(entries []value.Entry) *value.Object {
+	a.used.objects++
+	if len(a.objects) == 0 {
+		a.full = a.full || a.objects != nil
+		a.objects = make([]value.Object, max(a.size.objects, 1))
+	}
+	o := &a.objects[0]
+	a.objects = a.objects[1:]
+	value.InitObject(o, entries)
+	return o
+}
+
+// newArray returns an array owning items.
+func (a *arena) newArray(items []value.Value) *value.Array {
+	a.used.arrays++
+	if len(a.arrays) == 0 {
+		a.full = a.full || a.arrays != nil
+		a.arrays = make([]value.Array, max(a.size.arrays, 1))
+	}
+	arr := &a.arrays[0]
+	a.arrays = a.arrays[1:]
+	arr.Items = items
+	return arr
+}
+
+// str returns a string holding a copy of b. Strings longer than a quarter
+// block get their own allocation.
+func (a *arena) str(b []byte) string {
+	if len(b) == 0 {
+		return ""
+	}
+	if len(b) > textChunk/4 {
+		return string(b)
+	}
+	if a.text.Cap()-a.text.Len() < len(b) {
+		a.text = strings.Builder{}
+		a.text.Grow(textChunk)
+	}
+	start := a.text.Len()
+	a.text.Write(b)
+	return a.text.String()[start:]
+}
