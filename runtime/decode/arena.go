@@ -126,17 +126,7 @@ func (a *arena) takeEntries(n int) []value.Entry {
 	if n == 0 {
 		return nil
 	}
-	if n > entryChunk/4 {
-		return make([]value.Entry, n)
-	}
-	a.used.entries += n
-	if len(a.entries) < n {
-		a.full = a.full || a.entries != nil
-		a.entries = make([]value.Entry, max(a.size.entries, n))
-	}
-	s := a.entries[:n:n]
-	a.entries = a.entries[n:]
-	return s
+	return carve(a, &a.entries, &a.used.entries, a.size.entries, entryChunk, n)
 }
 
 // takeValues is takeEntries for array items.
@@ -144,43 +134,40 @@ func (a *arena) takeValues(n int) []value.Value {
 	if n == 0 {
 		return nil
 	}
-	if n > valueChunk/4 {
-		return make([]value.Value, n)
-	}
-	a.used.values += n
-	if len(a.values) < n {
-		a.full = a.full || a.values != nil
-		a.values = make([]value.Value, max(a.size.values, n))
-	}
-	s := a.values[:n:n]
-	a.values = a.values[n:]
-	return s
+	return carve(a, &a.values, &a.used.values, a.size.values, valueChunk, n)
 }
 
 // newObject returns an object owning entries (sorted, no duplicates).
 func (a *arena) newObject(entries []value.Entry) *value.Object {
-	a.used.objects++
-	if len(a.objects) == 0 {
-		a.full = a.full || a.objects != nil
-		a.objects = make([]value.Object, max(a.size.objects, 1))
-	}
-	o := &a.objects[0]
-	a.objects = a.objects[1:]
+	o := &carve(a, &a.objects, &a.used.objects, a.size.objects, objectChunk, 1)[0]
 	value.InitObject(o, entries)
 	return o
 }
 
 // newArray returns an array owning items.
 func (a *arena) newArray(items []value.Value) *value.Array {
-	a.used.arrays++
-	if len(a.arrays) == 0 {
-		a.full = a.full || a.arrays != nil
-		a.arrays = make([]value.Array, max(a.size.arrays, 1))
-	}
-	arr := &a.arrays[0]
-	a.arrays = a.arrays[1:]
+	arr := &carve(a, &a.arrays, &a.used.arrays, a.size.arrays, arrayChunk, 1)[0]
 	arr.Items = items
 	return arr
+}
+
+// carve takes n zeroed elements (cap == n) from the current chunk of one
+// kind, counting them in *used; a chunk too short for them is replaced by
+// a new one of size elements (at least n), and a.full records that the
+// generation ran out within a record. More than a quarter of most, the
+// kind's largest chunk, gets its own allocation and is not counted.
+func carve[T any](a *arena, chunk *[]T, used *int, size, most, n int) []T {
+	if n > most/4 {
+		return make([]T, n)
+	}
+	*used += n
+	if len(*chunk) < n {
+		a.full = a.full || *chunk != nil
+		*chunk = make([]T, max(size, n))
+	}
+	s := (*chunk)[:n:n]
+	*chunk = (*chunk)[n:]
+	return s
 }
 
 // str returns a string holding a copy of b. Strings longer than a quarter

@@ -22,7 +22,9 @@ import (
 // shared one is cloned first, the interpreter's rule).
 type finisher struct {
 	compact stdlib.Call
-	ctx     stdlib.Context
+	// ctx is shared by the transform workers: compact takes no closure
+	// and reads no clock, so it never touches its context.
+	ctx stdlib.Context
 }
 
 // newFinisher compiles compact with its default options.

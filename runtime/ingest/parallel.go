@@ -185,7 +185,7 @@ func (p *Pipeline) readRecords(ctx context.Context, b *lake.Batch, obj *state.Ob
 	// order carries every chunk in decode order to this goroutine; jobs
 	// the same chunks to the workers. Their capacity bounds the chunks in
 	// flight.
-	inflight := 4 * (n + 1)
+	inflight := n + 1
 	order := make(chan *chunk, inflight)
 	jobs := make(chan *chunk, inflight)
 	stop := make(chan struct{})
@@ -247,20 +247,20 @@ func (p *Pipeline) readRecords(ctx context.Context, b *lake.Batch, obj *state.Ob
 		c.release()
 		return nil
 	}
-	// joinNow joins the batch and adds the chunks kept meanwhile.
+	// joinNow joins the batch and adds the chunks kept meanwhile (on an
+	// error they are dropped; the workers finish them before wg.Wait).
 	joinNow := func() error {
-		err := join()
+		if err := join(); err != nil {
+			return err
+		}
 		join = nil
-		for i, c := range pending {
-			if err == nil {
-				err = add(c)
-			} else {
-				<-c.done
+		for _, c := range pending {
+			if err := add(c); err != nil {
+				return err
 			}
-			pending[i] = nil
 		}
 		pending = nil
-		return err
+		return nil
 	}
 	err := func() error {
 		for c := range order {
@@ -274,7 +274,6 @@ func (p *Pipeline) readRecords(ctx context.Context, b *lake.Batch, obj *state.Ob
 					}
 				}
 				if err := joinNow(); err != nil {
-					<-c.done
 					return err
 				}
 			}
