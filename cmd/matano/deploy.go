@@ -68,13 +68,20 @@ func openAWS(ctx context.Context, s *streams, a *awsArgs) (*deploy.Client, strin
 	return c, out, nil
 }
 
-// signalContext cancels on Ctrl-C, so a poll loop stops cleanly (the
-// stack operation itself goes on in CloudFormation).
-func signalContext(ctx context.Context) (context.Context, context.CancelFunc) {
+// withAWS runs fn, the body of an AWS command, with the directory's
+// client (openAWS) and a context that Ctrl-C cancels, so a poll loop
+// stops cleanly (the stack operation itself goes on in CloudFormation).
+func withAWS(ctx context.Context, s *streams, a *awsArgs, fn func(ctx context.Context, c *deploy.Client, out string) error) error {
 	if ctx == nil {
 		ctx = context.Background()
 	}
-	return signal.NotifyContext(ctx, os.Interrupt)
+	ctx, stop := signal.NotifyContext(ctx, os.Interrupt)
+	defer stop()
+	c, out, err := openAWS(ctx, s, a)
+	if err != nil {
+		return err
+	}
+	return fn(ctx, c, out)
 }
 
 func newDeployCmd(s *streams) *cobra.Command {
@@ -95,19 +102,17 @@ cannot evolve, 2 usage error.`,
 		Example: `  matano build && matano deploy
   matano deploy --profile prod --region eu-west-1`,
 		Args: cobra.NoArgs,
-		RunE: func(c *cobra.Command, _ []string) error { return runDeploy(c.Context(), s, a) },
+		RunE: func(c *cobra.Command, _ []string) error {
+			return withAWS(c.Context(), s, a, func(ctx context.Context, cl *deploy.Client, out string) error {
+				return runDeploy(ctx, s, cl, out)
+			})
+		},
 	}
 	a.flags(cmd, true)
 	return cmd
 }
 
-func runDeploy(ctx context.Context, s *streams, a *awsArgs) error {
-	ctx, stop := signalContext(ctx)
-	defer stop()
-	c, out, err := openAWS(ctx, s, a)
-	if err != nil {
-		return err
-	}
+func runDeploy(ctx context.Context, s *streams, c *deploy.Client, out string) error {
 	b, err := deploy.ReadBuild(out)
 	if err != nil {
 		return exitError{code: 1, msg: err.Error()}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"context"
 	"fmt"
 	"strings"
 
@@ -29,31 +30,27 @@ leaves them in the account when it deletes the stacks, and destroy says
 which ones stay.`,
 		Args: cobra.NoArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
-			ctx, stop := signalContext(c.Context())
-			defer stop()
-			cl, _, err := openAWS(ctx, s, a)
-			if err != nil {
-				return err
-			}
-			plan, err := cl.PlanDestroy(ctx)
-			if err != nil {
-				return exitError{code: 1, msg: err.Error()}
-			}
-			p := cl.Project()
-			fmt.Fprintf(s.out, "account %s, region %s:\n", p.Account, p.Region)
-			deploy.RenderDestroyPlan(s.out, plan)
-			if !yes {
-				fmt.Fprint(s.out, "Type yes to continue: ")
-				line, _ := bufio.NewReader(s.in).ReadString('\n')
-				if strings.TrimSpace(line) != "yes" {
-					return exitError{code: 1, msg: "destroy cancelled"}
+			return withAWS(c.Context(), s, a, func(ctx context.Context, cl *deploy.Client, _ string) error {
+				plan, err := cl.PlanDestroy(ctx)
+				if err != nil {
+					return exitError{code: 1, msg: err.Error()}
 				}
-			}
-			if err := cl.Destroy(ctx, plan); err != nil {
-				return exitError{code: 1, msg: err.Error()}
-			}
-			fmt.Fprintln(s.out, "destroyed")
-			return nil
+				p := cl.Project()
+				fmt.Fprintf(s.out, "account %s, region %s:\n", p.Account, p.Region)
+				deploy.RenderDestroyPlan(s.out, plan)
+				if !yes {
+					fmt.Fprint(s.out, "Type yes to continue: ")
+					line, _ := bufio.NewReader(s.in).ReadString('\n')
+					if strings.TrimSpace(line) != "yes" {
+						return exitError{code: 1, msg: "destroy cancelled"}
+					}
+				}
+				if err := cl.Destroy(ctx, plan); err != nil {
+					return exitError{code: 1, msg: err.Error()}
+				}
+				fmt.Fprintln(s.out, "destroyed")
+				return nil
+			})
 		},
 	}
 	a.flags(cmd, false)

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 
@@ -34,30 +35,26 @@ json the changes as data. diff uploads the templates to the asset bucket
 			if format != "text" && format != "markdown" && format != "json" {
 				return usageError(fmt.Sprintf("--format must be text, markdown or json, not %q", format))
 			}
-			ctx, stop := signalContext(c.Context())
-			defer stop()
-			cl, out, err := openAWS(ctx, s, a)
-			if err != nil {
-				return err
-			}
-			b, err := deploy.ReadBuild(out)
-			if err != nil {
-				return exitError{code: 1, msg: err.Error()}
-			}
-			pv, err := cl.Diff(ctx, b)
-			if err != nil {
-				return exitError{code: 1, msg: err.Error()}
-			}
-			switch format {
-			case "markdown":
-				return deploy.RenderMarkdown(s.out, pv)
-			case "json":
-				enc := json.NewEncoder(s.out)
-				enc.SetIndent("", "  ")
-				return enc.Encode(map[string]any{"format_version": "1", "stacks": pv.Stacks, "tables": pv.Tables})
-			}
-			color, _ := useColor(a.color, s.out)
-			return deploy.RenderText(s.out, pv, color)
+			return withAWS(c.Context(), s, a, func(ctx context.Context, cl *deploy.Client, out string) error {
+				b, err := deploy.ReadBuild(out)
+				if err != nil {
+					return exitError{code: 1, msg: err.Error()}
+				}
+				pv, err := cl.Diff(ctx, b)
+				if err != nil {
+					return exitError{code: 1, msg: err.Error()}
+				}
+				switch format {
+				case "markdown":
+					return deploy.RenderMarkdown(s.out, pv)
+				case "json":
+					enc := json.NewEncoder(s.out)
+					enc.SetIndent("", "  ")
+					return enc.Encode(map[string]any{"format_version": "1", "stacks": pv.Stacks, "tables": pv.Tables})
+				}
+				color, _ := useColor(a.color, s.out)
+				return deploy.RenderText(s.out, pv, color)
+			})
 		},
 	}
 	a.flags(cmd, true)

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"context"
+
 	"github.com/spf13/cobra"
 
 	"github.com/matano-go/matano/compiler/deploy"
@@ -18,17 +20,13 @@ bucket names, the alerts topic ARN, queue URLs, the Glue database and the
 Athena workgroup.`,
 		Args: cobra.NoArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
-			ctx, stop := signalContext(c.Context())
-			defer stop()
-			cl, _, err := openAWS(ctx, s, a)
-			if err != nil {
-				return err
-			}
-			stacks, err := cl.Info(ctx)
-			if err != nil {
-				return exitError{code: 1, msg: err.Error()}
-			}
-			return deploy.RenderInfo(s.out, cl.Project(), stacks)
+			return withAWS(c.Context(), s, a, func(ctx context.Context, cl *deploy.Client, _ string) error {
+				stacks, err := cl.Info(ctx)
+				if err != nil {
+					return exitError{code: 1, msg: err.Error()}
+				}
+				return deploy.RenderInfo(s.out, cl.Project(), stacks)
+			})
 		},
 	}
 	a.flags(cmd, false)
