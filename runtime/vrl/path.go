@@ -33,98 +33,12 @@ func (s *segment) at(e []value.Entry, h int) bool {
 }
 
 // findAt looks the step's field up in o past a wrong remembered index
-// (seek) and remembers the answer.
+// (Object.FindFrom, which walks from it) and remembers the answer.
 func (s *segment) findAt(o *value.Object, hints []int32) (int, bool) {
 	h := &hints[s.site]
-	j, ok := seek(o.Entries(), s.field, int(*h))
+	j, ok := o.FindFrom(s.field, int(*h))
 	*h = int32(j)
 	return j, ok
-}
-
-// seekProbes is how far seek walks from a wrong hint before it falls back
-// to a binary search. CloudTrail records differ in a few optional fields
-// (errorCode and errorMessage come together), which moves every later
-// field by up to two places.
-const seekProbes = 3
-
-// seek is value.Object.Find for sorted entries, starting at hint: the
-// index the same lookup returned last time, found or not. Events of one
-// source have the same shape, so the hint is mostly right, and where it
-// is not the field has mostly moved by a place or two: seek checks the
-// hint, then walks up to seekProbes entries towards the key, and only
-// then searches. A missing key is settled as cheaply: the keys on both
-// sides of its insertion index prove it absent (path assignments insert
-// most of the fields they set, and ingest reads optional fields such as
-// errorCode on every event). Object.FindFrom, which only tries the hint
-// itself, did a full binary search in both cases; seek took 6% off
-// BenchmarkIngestTransform's instructions.
-//
-// Any hint gives the right answer; a bad one costs the probes.
-func seek(e []value.Entry, key string, hint int) (int, bool) {
-	n := len(e)
-	switch {
-	case uint(hint) < uint(n):
-		k := e[hint].Key
-		if k == key {
-			return hint, true
-		}
-		if keyLess(k, key) {
-			// The key is after the hint.
-			end := min(n, hint+1+seekProbes)
-			for j := hint + 1; j < end; j++ {
-				k := e[j].Key
-				if k == key {
-					return j, true
-				}
-				if keyLess(key, k) {
-					return j, false
-				}
-			}
-			return searchEntries(e, key, end, n)
-		}
-		// The key is before the hint.
-		start := max(0, hint-seekProbes)
-		for j := hint - 1; j >= start; j-- {
-			k := e[j].Key
-			if k == key {
-				return j, true
-			}
-			if keyLess(k, key) {
-				return j + 1, false
-			}
-		}
-		return searchEntries(e, key, 0, start)
-	case hint == n:
-		// Last time the key was missing past the end (or appended).
-		if n == 0 || keyLess(e[n-1].Key, key) {
-			return n, false
-		}
-	}
-	return searchEntries(e, key, 0, n)
-}
-
-// searchEntries is a binary search for key in e[lo:hi], which the caller
-// knows brackets it: the result is the key's index or insertion index.
-func searchEntries(e []value.Entry, key string, lo, hi int) (int, bool) {
-	for lo < hi {
-		m := int(uint(lo+hi) >> 1)
-		if keyLess(e[m].Key, key) {
-			lo = m + 1
-		} else {
-			hi = m
-		}
-	}
-	return lo, lo < len(e) && e[lo].Key == key
-}
-
-// keyLess is a < b for object keys (value's order: byte-wise). Most keys
-// of one object differ in their first byte, which decides without the
-// out-of-line string compare.
-func keyLess(a, b string) bool {
-	if len(a) > 0 && len(b) > 0 && a[0] != b[0] {
-		return a[0] < b[0]
-	}
-	return a < b
 }
 
 // getPath reads path from v. Missing fields, out-of-range indexes and

@@ -39,8 +39,11 @@ func (o *Object) Len() int { return len(o.entries) }
 // modified.
 func (o *Object) Entries() []Entry { return o.entries }
 
-func (o *Object) search(key string) (int, bool) {
-	lo, hi := 0, len(o.entries)
+func (o *Object) search(key string) (int, bool) { return o.searchIn(key, 0, len(o.entries)) }
+
+// searchIn is a binary search for key in entries[lo:hi], which the caller
+// knows brackets it: the result is the key's index or insertion index.
+func (o *Object) searchIn(key string, lo, hi int) (int, bool) {
 	for lo < hi {
 		m := int(uint(lo+hi) >> 1)
 		if keyLess(o.entries[m].Key, key) {

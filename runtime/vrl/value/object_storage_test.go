@@ -71,16 +71,32 @@ func TestFindInsertionPoint(t *testing.T) {
 	}
 }
 
+// TestFindFromAnyHint checks FindFrom against Find for every hint (in
+// range, one past the end, out of range, negative) and every key
+// (present, missing before, between and after the keys, the empty key,
+// keys that share a first byte), on objects of every size up to one
+// larger than two probe walks: the hint may only change the cost.
 func TestFindFromAnyHint(t *testing.T) {
-	o := NewObjectCap(4)
-	for _, k := range []string{"b", "d", "f"} {
-		o.Set(k, Null)
-	}
-	for _, key := range []string{"a", "b", "c", "d", "f", "g"} {
-		wi, wok := o.Find(key)
-		for _, hint := range []int{-5, -1, 0, 1, 2, 3, 4, 1 << 30} {
-			if i, ok := o.FindFrom(key, hint); i != wi || ok != wok {
-				t.Errorf("FindFrom(%q, %d) = %d, %v; want %d, %v", key, hint, i, ok, wi, wok)
+	keys := []string{"", "a", "ab", "abc", "b", "ba", "c", "d", "e", "eventName", "eventSource", "f", "g", "h", "z"}
+	probes := append([]string{"0", "aa", "abd", "bb", "eventID", "eventTime", "eventVersion", "i", "zz", "\xff"}, keys...)
+	for n := 0; n <= len(keys); n++ {
+		// Objects made of every other key, then of the first n keys.
+		for _, stride := range []int{1, 2} {
+			o := NewObject(n)
+			for i := 0; i < n && i*stride < len(keys); i++ {
+				o.Set(keys[i*stride], Integer(int64(i)))
+			}
+			hints := []int{-1 << 30, 1 << 30}
+			for hint := -5; hint <= o.Len()+2; hint++ {
+				hints = append(hints, hint)
+			}
+			for _, hint := range hints {
+				for _, k := range probes {
+					wantJ, wantOK := o.Find(k)
+					if gotJ, gotOK := o.FindFrom(k, hint); gotJ != wantJ || gotOK != wantOK {
+						t.Errorf("keys %q, FindFrom(%q, hint %d) = %d, %v; Find gives %d, %v", o.Keys(), k, hint, gotJ, gotOK, wantJ, wantOK)
+					}
+				}
 			}
 		}
 	}

@@ -119,15 +119,66 @@ func (o *Object) Find(key string) (int, bool) {
 	return o.search(key)
 }
 
-// FindFrom is Find trying index hint first: a caller that looks the same
-// key up in objects of one shape remembers the last answer and mostly
-// saves the binary search. Any hint is safe; a wrong one costs one
-// comparison.
+// findProbes is how far FindFrom walks from a wrong hint before it falls
+// back to a binary search. CloudTrail records differ in a few optional
+// fields (errorCode and errorMessage come together), which moves every
+// later field by up to two places.
+const findProbes = 3
+
+// FindFrom is Find starting at hint: the index the same lookup returned
+// last time, found or not. Events of one source have the same shape, so
+// the hint is mostly right, and where it is not the field has mostly
+// moved by a place or two: FindFrom checks the hint, then walks up to
+// findProbes entries towards the key, and only then searches. A missing
+// key is settled as cheaply: the keys on both sides of its insertion
+// index prove it absent (path assignments insert most of the fields they
+// set, and ingest reads optional fields such as errorCode on every
+// event). Trying the hint alone, then a full binary search, cost the
+// interpreter 6% more instructions on BenchmarkIngestTransform.
+//
+// Any hint gives the right answer; a bad one costs the probes.
 func (o *Object) FindFrom(key string, hint int) (int, bool) {
-	if uint(hint) < uint(len(o.entries)) && o.entries[hint].Key == key {
-		return hint, true
+	e := o.entries
+	n := len(e)
+	switch {
+	case uint(hint) < uint(n):
+		k := e[hint].Key
+		if k == key {
+			return hint, true
+		}
+		if keyLess(k, key) {
+			// The key is after the hint.
+			end := min(n, hint+1+findProbes)
+			for j := hint + 1; j < end; j++ {
+				k := e[j].Key
+				if k == key {
+					return j, true
+				}
+				if keyLess(key, k) {
+					return j, false
+				}
+			}
+			return o.searchIn(key, end, n)
+		}
+		// The key is before the hint.
+		start := max(0, hint-findProbes)
+		for j := hint - 1; j >= start; j-- {
+			k := e[j].Key
+			if k == key {
+				return j, true
+			}
+			if keyLess(k, key) {
+				return j + 1, false
+			}
+		}
+		return o.searchIn(key, 0, start)
+	case hint == n:
+		// Last time the key was missing past the end (or appended).
+		if n == 0 || keyLess(e[n-1].Key, key) {
+			return n, false
+		}
 	}
-	return o.Find(key)
+	return o.searchIn(key, 0, n)
 }
 
 // ValueAt returns a pointer to the value of the i-th field (in key
