@@ -16,10 +16,14 @@ import (
 
 	awslambda "github.com/aws/aws-lambda-go/lambda"
 
+	"github.com/matano-go/matano/runtime/ingest"
 	"github.com/matano-go/matano/runtime/lambda"
 )
 
 func main() {
+	// Every handler but the alert writer ingests or rewrites Parquet:
+	// the ingest's GC settings, bounded by the function's memory.
+	ingest.TuneGC(ingest.LambdaGCSettings(os.Getenv), os.LookupEnv)
 	_, handler, err := lambda.Init(context.Background(), os.Getenv)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "matano-lambda:", err)
