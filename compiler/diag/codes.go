@@ -37,6 +37,7 @@ const (
 	CodeDuplicateField     = "M110"
 	CodeSchemaUnavailable  = "M111"
 	CodeInvalidDestination = "M112"
+	CodeSQSSourceNotBuilt  = "M113"
 
 	// Across files.
 	CodeUnknownTable         = "M200"
@@ -104,6 +105,7 @@ var Codes = []CodeInfo{
 	{CodeDuplicateField, "a schema declares the same field twice at one level", "fields: [{name: a, type: string}, {name: a, type: int}]"},
 	{CodeSchemaUnavailable, "the embedded CUE schemas did not compile (a matano bug)", "a syntax error in schemas/detection.cue"},
 	{CodeInvalidDestination, "a destination's properties do not fit its type", "type: webhook without url_env or url_secret"},
+	{CodeSQSSourceNotBuilt, "a log source enables ingest.sqs_source, for which the AWS deployment creates no queue", "ingest: {sqs_source: {enabled: true}}"},
 
 	{CodeUnknownTable, "a detection names a table no log source defines", "tables: [aws_cloudtrial]"},
 	{CodeUnknownDestination, "a detection alerts a destination that is not defined", "alert: {destinations: [slack_sec]}"},

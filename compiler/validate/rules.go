@@ -19,6 +19,7 @@ func checkRules(p *load.Project) diag.List {
 	var diags diag.List
 	diags.Append(checkNames(p))
 	diags.Append(checkManaged(p))
+	diags.Append(checkIngest(p))
 	diags.Append(checkDetections(p))
 	diags.Append(checkEnrichments(p))
 	diags.Append(checkDestinations(p))
@@ -201,6 +202,27 @@ func checkManaged(p *load.Project) diag.List {
 				Hint:  fmt.Sprintf("enable each table you want with log_sources/%s/tables/<table>.yml holding `name: <table>`, e.g. tables/%s.yml", ls.Dir, mt.Tables[0]),
 			})
 		}
+	}
+	return diags
+}
+
+// checkIngest flags ingest settings the AWS deployment does not build.
+// Matano itself created a queue per table for ingest.sqs_source but left
+// their Lambda triggers disabled; matano-go builds no queue at all, and
+// says so rather than deploy a setting that does nothing.
+func checkIngest(p *load.Project) diag.List {
+	var diags diag.List
+	for _, ls := range p.LogSources {
+		if sq := ls.Ingest.SQSSource; sq == nil || !sq.Enabled || ls.Doc == nil {
+			continue
+		}
+		diags.Append(diag.Diagnostic{
+			Severity: diag.Warning, Code: diag.CodeSQSSourceNotBuilt,
+			Summary: fmt.Sprintf("log source %q enables ingest.sqs_source, but the AWS deployment creates no SQS ingestion queue for it", ls.Name),
+			Subject: ls.Doc.Locate(load.Path{"ingest", "sqs_source", "enabled"}, load.Value), Path: "ingest.sqs_source.enabled",
+			Notes: []string{"on AWS, records reach the pipeline through S3 only: the sources bucket or ingest.s3_source; `matano ingest` is not affected"},
+			Hint:  "write the records to S3, or remove sqs_source",
+		})
 	}
 	return diags
 }
