@@ -628,6 +628,12 @@ func realOptions(t testing.TB, c *onceCompiler) Options {
 func TestRealBootstrap(t *testing.T) {
 	c := &onceCompiler{}
 	opts := realOptions(t, c)
+	// Other work in a shared checkout may change the source during the
+	// two builds; the no-compile check only holds when it did not.
+	before, err := sourceKey(opts.Source)
+	if err != nil {
+		t.Fatal(err)
+	}
 	res, err := Build(context.Background(), opts)
 	if err != nil {
 		t.Fatal(err)
@@ -654,12 +660,6 @@ func TestRealBootstrap(t *testing.T) {
 	d, _ := res.Manifest.Asset(AssetDetections)
 	t.Logf("bootstrap zip %.1f MB (%.1f MB unzipped); detections zip %.1f KB", float64(a.Size)/(1<<20), float64(a.UnzippedSize)/(1<<20), float64(d.Size)/(1<<10))
 
-	// Other work in a shared checkout may change the source between the
-	// two builds; the no-compile check only holds when it did not.
-	before, err := sourceKey(opts.Source)
-	if err != nil {
-		t.Fatal(err)
-	}
 	start := time.Now()
 	again, err := Build(context.Background(), opts)
 	if err != nil {
