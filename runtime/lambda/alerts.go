@@ -14,6 +14,8 @@ import (
 	"sync"
 
 	"github.com/aws/aws-lambda-go/events"
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/secretsmanager"
 
 	"github.com/matano-go/matano/compiler/load"
 	"github.com/matano-go/matano/runtime/alert"
@@ -62,9 +64,20 @@ func (h *Host) alertSetup() (*alertWriter, error) {
 		cfg := h.AWS.Copy()
 		// Failed deliveries are logged under /tmp, the only writable
 		// folder of a Lambda (and CloudWatch gets the notifier's log).
+		secrets := notify.SecretsManagerSecrets{Client: secretsmanager.NewFromConfig(cfg, func(o *secretsmanager.Options) {
+			if h.Env.Endpoint != "" {
+				o.BaseEndpoint = aws.String(h.Env.Endpoint)
+			}
+		})}
+		if h.Env.DestinationSecrets != "" {
+			if err := json.Unmarshal([]byte(h.Env.DestinationSecrets), &secrets.Slack); err != nil {
+				a.err = fmt.Errorf("DESTINATION_SECRETS: %w", err)
+				return
+			}
+		}
 		a.fwd, a.err = ingest.NewForwarder(&p, notify.Options{
 			Warehouse: filepath.Join(os.TempDir(), "matano"), Region: cfg.Region, AWS: &cfg,
-			AWSEndpoint: h.Env.Endpoint, Logger: slog.Default(),
+			AWSEndpoint: h.Env.Endpoint, Logger: slog.Default(), Secrets: secrets,
 		})
 	})
 	return a, a.err

@@ -71,6 +71,10 @@ type Env struct {
 	AlertsQueueURL     string // ALERTS_QUEUE_URL
 	AlertsTopicARN     string // ALERTS_TOPIC_ARN
 
+	// DestinationSecrets is a JSON object of Slack destination to the ARN
+	// of the secret holding its bot token (DESTINATION_SECRETS).
+	DestinationSecrets string
+
 	// Endpoint is AWS_ENDPOINT_URL, the SDK's own override of every
 	// service endpoint; honoured so tests can point the functions at moto.
 	Endpoint string
@@ -97,6 +101,8 @@ func EnvFromGetenv(getenv func(string) string) Env {
 		AlertsQueueURL:     getenv("ALERTS_QUEUE_URL"),
 		AlertsTopicARN:     getenv("ALERTS_TOPIC_ARN"),
 		Endpoint:           getenv("AWS_ENDPOINT_URL"),
+
+		DestinationSecrets: getenv("DESTINATION_SECRETS"),
 	}
 	if e.ConfigDir == "" {
 		e.ConfigDir = DefaultConfigDir

@@ -20,13 +20,16 @@
 //
 //   - webhook url_env: NAME reads the URL from environment variable NAME.
 //   - webhook url_secret: REF resolves REF through Options.Secrets (a
-//     SecretResolver; EnvSecrets locally, Secrets Manager in AWS).
+//     SecretResolver: EnvSecrets locally; in AWS SecretsManagerSecrets,
+//     where REF is a Secrets Manager secret name or ARN).
 //   - webhook headers: a value may contain ${NAME}, replaced by environment
 //     variable NAME (an unset variable is an error rather than an empty
 //     header). "$${" writes a literal "${". Nothing else is expanded.
 //   - slack: the bot token is the secret "slack/<destination>/bot_token"
 //     (EnvSecrets maps it to SLACK_<DESTINATION>_BOT_TOKEN), falling back to
-//     the secret "SLACK_BOT_TOKEN".
+//     the secret "SLACK_BOT_TOKEN". In AWS it is the bot_user_oauth_token
+//     of the secret the storage stack creates for the destination (see
+//     compiler/build/cfn's secrets.go), with no fallback.
 //
 // Secrets are resolved once per delivery, before the first attempt; a
 // resolution failure is recorded like any other failed delivery (with zero

@@ -143,6 +143,9 @@ type plan struct {
 	tables  []string
 	sources []s3Source
 	assets  map[string]Asset
+	// slacks are the Slack destinations and urlSecrets the webhooks'
+	// url_secret references (see secrets.go).
+	slacks, urlSecrets []string
 }
 
 var labelRe = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
@@ -221,6 +224,10 @@ func newPlan(in Input) (*plan, error) {
 	sort.Strings(p.tables)
 
 	var err error
+	if p.slacks, err = slackDestinations(in.Project); err != nil {
+		return nil, err
+	}
+	p.urlSecrets = urlSecrets(in.Project)
 	if p.sources, err = s3Sources(in.Project); err != nil {
 		return nil, err
 	}

@@ -85,6 +85,9 @@ func (p *plan) environment(f function) map[string]any {
 	} {
 		env[name] = importValue(p.export(output))
 	}
+	if v := p.destinationSecretsEnv(); v != nil {
+		env["DESTINATION_SECRETS"] = v
+	}
 	env["COMMIT_QUEUE_URL"] = ref("CommitQueue")
 	env["DETECTIONS_QUEUE_URL"] = ref("DetectionsQueue")
 	return env

@@ -24,6 +24,7 @@ var taggable = map[string]bool{
 	"AWS::S3::Bucket":                 true,
 	"AWS::SNS::Topic":                 true,
 	"AWS::SQS::Queue":                 true,
+	"AWS::SecretsManager::Secret":     true,
 	"AWS::Glue::Database":             false,
 	"AWS::Lambda::Permission":         false,
 	"AWS::S3::BucketPolicy":           false,
@@ -37,6 +38,8 @@ var stateful = map[string]bool{
 	"AWS::DynamoDB::Table": true,
 	"AWS::Glue::Database":  true,
 	"AWS::Logs::LogGroup":  true,
+	// the user's bot tokens
+	"AWS::SecretsManager::Secret": true,
 }
 
 type res struct {
@@ -308,7 +311,7 @@ func TestStorageOutputs(t *testing.T) {
 	outputs := decoded[StorageTemplate]["Outputs"].(map[string]any)
 	want := []string{"AlertStateTable", "AlertsTopicArn", "AthenaResultsBucket", "AthenaWorkgroup", "GlueDatabase",
 		"IngestQueueArn", "IngestQueueUrl", "IngestionBucket", "LakeBucket", "LedgerTable", "RealtimeBucket",
-		"RemoteCacheTable", "SidelineBucket"}
+		"RemoteCacheTable", "SecuritySlackDestinationSecret", "SidelineBucket"}
 	var got []string
 	for name, o := range outputs {
 		got = append(got, name)
@@ -463,6 +466,10 @@ func TestGenerateErrors(t *testing.T) {
 			in.Project.Config.Lambda["committer"] = load.LambdaSettings{MemoryMB: 64}
 		}, "lambda.committer"},
 		{"no schema", func(in *Input) { delete(in.Schemas, "vpc") }, "table vpc has no resolved schema"},
+		{"secret id clash", func(in *Input) {
+			in.Project.Destinations = append(in.Project.Destinations,
+				&load.Destination{Name: "sec-ops", Type: "slack"}, &load.Destination{Name: "sec_ops", Type: "slack"})
+		}, `Slack destinations "sec-ops" and "sec_ops" would share the secret SecOpsDestinationSecret`},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			in := base()

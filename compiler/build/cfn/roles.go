@@ -39,7 +39,7 @@ func (p *plan) permissions(f function) []statement {
 			allow("Ledger", dynamoRW, p.tableARN("LedgerTable")),
 		}
 	case "alert_writer":
-		return []statement{
+		s := []statement{
 			allow("ConsumeAlertsQueue", sqsConsume, getAtt("AlertsQueue", "Arn")),
 			allow("AlertState", dynamoRW, p.tableARN("AlertStateTable")),
 			allow("PublishAlerts", []string{"sns:Publish"}, importValue(p.export("AlertsTopicArn"))),
@@ -47,6 +47,10 @@ func (p *plan) permissions(f function) []statement {
 			allow("CommitAlertsTable", glueCommit, p.glueARNs([]string{AlertsTable})...),
 			allow("SendCommits", sqsSend, getAtt("CommitQueue", "Arn")),
 		}
+		if arns := p.secretARNs(); len(arns) > 0 {
+			s = append(s, allow("ReadDestinationSecrets", []string{"secretsmanager:GetSecretValue"}, arns...))
+		}
+		return s
 	case "maintenance":
 		return []statement{
 			// Compaction rewrites data files and snapshot expiry deletes

@@ -47,6 +47,7 @@ func (p *plan) storage() *template {
 	p.glueAndAthena(t)
 	p.stateTables(t)
 	p.alertsTopic(t)
+	p.destinationSecrets(t)
 	return t
 }
 
