@@ -220,8 +220,8 @@ def go_dependencies():
     go_repository(
         name = "com_github_aws_aws_sdk_go_v2_service_secretsmanager",
         importpath = "github.com/aws/aws-sdk-go-v2/service/secretsmanager",
-        sum = "h1:9aZbO86sraeCIHHCpZhxwN9tnVy9POkSKzi4/TpT54A=",
-        version = "v1.41.4",
+        sum = "h1:3l6QhbrePQWfPEcNdtDUOeftM4hEoP3BZ8zq+bNb9rU=",
+        version = "v1.50.12",
     )
     go_repository(
         name = "com_github_aws_aws_sdk_go_v2_service_sesv2",
