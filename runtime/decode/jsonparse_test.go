@@ -2,8 +2,6 @@ package decode
 
 import (
 	"encoding/json"
-	"math/rand/v2"
-	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -118,11 +116,34 @@ func TestJSONParseSharesInput(t *testing.T) {
 	}
 }
 
+// fuzzJSONSeeds are FuzzJSONParse's seeds: duplicate keys, objects on
+// either side of the small and large buffers' sizes, every way into and
+// out of field's inline paths (whitespace around each token, escapes in
+// keys and values, each kind of malformed field), escapes, numbers at
+// the edges and nesting at the limit.
+var fuzzJSONSeeds = []string{
+	`{"a":[1,2.5,"x\u00e9"],"b":{"c":null}}`, `[true,false]`, `"\ud83d\ude00"`, `-12e3`,
+	`{"a":1,"a":2}`, `{"c":1,"a":2,"c":3}`, `{"c":1,"c":2,"a":3}`, `{}`, `[]`, ` { "b" : 1 , "a" : [ true , false , null ] } `,
+	`{"k9":9,"k8":8,"k7":7,"k6":6,"k5":5,"k4":4,"k3":3,"k2":2,"k1":1,"k0":0,"k1":-1}`,
+	// field's inline paths and each way out of them: whitespace around
+	// every token, escapes in keys and values, other values, and
+	// each kind of malformed field.
+	`{"a\"b":1,"c\\":"d\u00e9"}`, `{ "k" :"v" ,"a" : 1 }`, "{\"k\":\t\"v\"\r\n}", `{"k":"v"  }`, `{"k":{"x":[1,"y"]},"j":[]}`,
+	`{"k" "v"}`, `{"k":"v" "a":1}`, `{"k":"v",}`, `{"k":"v`, `{"k":"v\`, `{"k`, `{"k\u12":1}`, `{"k":}`, `{"k":"a\qb"}`, `{,}`, `{"k":"v"]`,
+	`{"a":1,"b":2,"c":3,"d":4,"e":5,"f":6,"g":7,"h":8}`, `{"a":1,"b":2,"c":3,"d":4,"e":5,"f":6,"g":7,"h":8,"i":9}`,
+	`{"h":1,"g":2,"f":3,"e":4,"d":5,"c":6,"b":7,"a":8}`, `{"h":1,"g":2,"f":3,"e":4,"d":5,"c":6,"b":7,"a":8,"a":9}`,
+	`{"b":1,"a":2,"b":3,"a":4,"b":5}`, `{"":1,"a":2,"":3}`,
+	`"a\"b\\c\/d\b\f\n\r\t"`, `"\u00e9\u20AC\ud83d\ude00"`, `"\ud83d"`, `"\ude00x"`, `"\ud83d\u0041"`, "\"\xff\xfe\"",
+	"\"raw\x01control\"", `-0`, `-0.0`, `1e400`, `-1e400`, `1e-400`, `18446744073709551616`, `-9223372036854775808`,
+	strings.Repeat("[", 128) + strings.Repeat("]", 128), strings.Repeat("[", 129) + strings.Repeat("]", 129),
+	strings.Repeat(`{"a":`, 129) + "1" + strings.Repeat("}", 129),
+}
+
 // FuzzJSONParse compares the parser with encoding/json (through
 // value.FromJSON): what encoding/json accepts must parse to the same
 // value, apart from the documented differences.
 func FuzzJSONParse(f *testing.F) {
-	for _, s := range []string{`{"a":[1,2.5,"x\u00e9"],"b":{"c":null}}`, `[true,false]`, `"\ud83d\ude00"`, `-12e3`, `{"a":1,"a":2}`} {
+	for _, s := range fuzzJSONSeeds {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
@@ -156,10 +177,18 @@ func FuzzJSONParse(f *testing.F) {
 
 // TestJSONParseRepeatedShapes parses, with one parser, objects of one size
 // whose keys come in the same order, in another order, and with
-// duplicates, so the remembered sorting order (sortedOrder) is both hit
-// and rejected; each result must be what value.FromJSON makes.
+// duplicates, so that both the small objects' insertion sort and the
+// larger ones' remembered sorting order (sortedOrder) meet each case, the
+// latter both hit and rejected; each result must be what value.FromJSON
+// makes.
 func TestJSONParseRepeatedShapes(t *testing.T) {
 	lines := []string{
+		`{"k":1,"j":2,"i":3,"h":4,"g":5,"f":6,"e":7,"d":8,"c":9,"b":10}`,
+		`{"k":1,"j":2,"i":3,"h":4,"g":5,"f":6,"e":7,"d":8,"c":9,"b":10}`, // the cached order
+		`{"b":1,"k":2,"j":3,"i":4,"h":5,"g":6,"f":7,"e":8,"d":9,"c":10}`, // same size, other order
+		`{"k":1,"j":2,"i":3,"h":4,"g":5,"f":6,"e":7,"d":8,"c":9,"k":10}`, // duplicate: last one wins
+		`{"k":1,"k":2,"i":3,"h":4,"g":5,"f":6,"e":7,"d":8,"c":9,"b":10}`, // duplicate next to each other
+		`{"b":1,"c":2,"d":3,"e":4,"f":5,"g":6,"h":7,"i":8,"j":9,"k":10}`, // sorted already
 		`{"c":1,"a":2,"b":3}`,
 		`{"c":4,"a":5,"b":6}`, // same shape: the cached order
 		`{"b":7,"c":8,"a":9}`, // same size, other order
@@ -184,54 +213,5 @@ func TestJSONParseRepeatedShapes(t *testing.T) {
 				t.Errorf("%s: got %s, want %s", l, g, w)
 			}
 		}
-	}
-}
-
-// TestPermute checks the in-place reordering of an object's fields
-// against a copy, on every permutation of up to 5 fields and random ones
-// up to stackFields.
-func TestPermute(t *testing.T) {
-	check := func(perm []int32) {
-		fields := make([]value.Entry, len(perm))
-		for i := range fields {
-			fields[i] = value.Entry{Key: string(rune('A' + i)), Value: value.Integer(int64(i))}
-		}
-		want := make([]value.Entry, len(perm))
-		for i, j := range perm {
-			want[i] = fields[j]
-		}
-		permute(fields, perm)
-		for i := range want {
-			if fields[i].Key != want[i].Key || fields[i].Value.Int() != want[i].Value.Int() {
-				t.Fatalf("permute(%v): position %d holds %s, want %s", perm, i, fields[i].Key, want[i].Key)
-			}
-		}
-	}
-	var all func(prefix []int32, rest []int32)
-	all = func(prefix, rest []int32) {
-		if len(rest) == 0 {
-			check(prefix)
-		}
-		for i := range rest {
-			next := append(slices.Clone(prefix), rest[i])
-			others := append(slices.Clone(rest[:i]), rest[i+1:]...)
-			all(next, others)
-		}
-	}
-	for n := range 6 {
-		ids := make([]int32, n)
-		for i := range ids {
-			ids[i] = int32(i)
-		}
-		all(nil, ids)
-	}
-	rng := rand.New(rand.NewPCG(3, 4))
-	for range 1000 {
-		n := 1 + rng.IntN(stackFields)
-		perm := make([]int32, n)
-		for i, j := range rng.Perm(n) {
-			perm[i] = int32(j)
-		}
-		check(perm)
 	}
 }
