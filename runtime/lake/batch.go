@@ -329,22 +329,30 @@ func (w *tableWriter) start(ctx context.Context, parts int) {
 		w.writes = append(w.writes, wr)
 		go func() {
 			defer close(wr.done)
-			// WriteRecords releases part. One batch is trivially
-			// clustered by partition, so the clustered writer applies:
-			// it holds one partition's Parquet writer at a time instead
-			// of a fan-out of workers with a writer each (less memory,
-			// and no extra goroutines competing with the transform for
-			// the cores).
-			records := func(yield func(arrow.RecordBatch, error) bool) { yield(part, nil) }
-			for df, err := range table.WriteRecords(ctx, tbl, part.Schema(), records, table.WithClusteredWrite(), table.WithParquetRowGroupLimit(rowGroupRows)) {
-				if err != nil {
-					wr.err = fmt.Errorf("table %s: write data files: %w", w.ts.name, err)
-					return
-				}
-				wr.files = append(wr.files, df)
+			wr.files, wr.err = writeDataFiles(ctx, tbl, part)
+			if wr.err != nil {
+				wr.err = fmt.Errorf("table %s: write data files: %w", w.ts.name, wr.err)
 			}
 		}()
 	}
+}
+
+// writeDataFiles writes rec to data files of tbl (one or more per
+// partition) and releases rec. One batch is trivially clustered by
+// partition, so the clustered writer applies: it holds one partition's
+// Parquet writer at a time instead of a fan-out of workers with a writer
+// each (less memory, and no extra goroutines competing with the transform
+// for the cores).
+func writeDataFiles(ctx context.Context, tbl *table.Table, rec arrow.RecordBatch) ([]iceberg.DataFile, error) {
+	var files []iceberg.DataFile
+	records := func(yield func(arrow.RecordBatch, error) bool) { yield(rec, nil) }
+	for df, err := range table.WriteRecords(ctx, tbl, rec.Schema(), records, table.WithClusteredWrite(), table.WithParquetRowGroupLimit(rowGroupRows)) {
+		if err != nil {
+			return nil, err
+		}
+		files = append(files, df)
+	}
+	return files, nil
 }
 
 // wait waits for the writes in flight and collects their files, in the

@@ -4,13 +4,21 @@ import (
 	"context"
 	"fmt"
 	"io/fs"
+	"os"
 	"path/filepath"
 	"strings"
 	"syscall"
 	"testing"
 	"time"
 
+	"github.com/apache/arrow-go/v18/arrow"
+	"github.com/apache/arrow-go/v18/arrow/array"
+	"github.com/apache/arrow-go/v18/arrow/memory"
+	"github.com/apache/arrow-go/v18/parquet/file"
+	"github.com/apache/iceberg-go/table"
+
 	"github.com/matano-go/matano/compiler/schema"
+	"github.com/matano-go/matano/runtime/lake/cast"
 	"github.com/matano-go/matano/runtime/vrl/value"
 	"github.com/matano-go/matano/schemas/ecs"
 )
@@ -172,4 +180,164 @@ func BenchmarkIngestCloudTrailRows(b *testing.B) {
 		b.Fatal(err)
 	}
 	b.ReportMetric(float64(size)/float64(rows*b.N), "file-B/row")
+}
+
+// BenchmarkWriteParquet is the Parquet share of
+// BenchmarkIngestCloudTrailRows alone: the 50,000 CloudTrail-shaped rows
+// are cast once, and each iteration writes that record to data files as a
+// flush does (writeDataFiles with the lake's writer settings), without
+// the cast or the commit. cpu-µs/row is the process's CPU time per row
+// (every goroutine, the collector's included; see benchBatches), and
+// file-B/row the data files' size per row.
+func BenchmarkWriteParquet(b *testing.B) {
+	const rows = 50_000
+	s, probs := schema.Resolve(schema.Input{Table: "cloudtrail", ECSFieldNames: cloudTrailECS}, ecs.Default())
+	if len(probs) > 0 {
+		b.Fatalf("%+v", probs)
+	}
+	l := openLake(b, b.TempDir(), nil)
+	defer l.Close()
+	mustEnsure(b, l, s)
+	ts, err := l.table("cloudtrail")
+	if err != nil {
+		b.Fatal(err)
+	}
+	tbl, as := ts.current()
+	c, err := cast.New(as)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer c.Release()
+	for i := range rows {
+		if err := c.Append(cloudTrailEvent(b, i)); err != nil {
+			b.Fatal(err)
+		}
+	}
+	rec := c.NewRecord()
+	defer rec.Release()
+	tbl, err = withWriteDefaults(tbl, c.DictionaryColumns())
+	if err != nil {
+		b.Fatal(err)
+	}
+	ctx := context.Background()
+	var size int64
+	b.ReportAllocs()
+	b.ResetTimer()
+	cpu0 := cpuTime()
+	for range b.N {
+		rec.Retain() // writeDataFiles releases it
+		files, err := writeDataFiles(ctx, tbl, rec)
+		if err != nil {
+			b.Fatal(err)
+		}
+		size = 0
+		for _, f := range files {
+			size += f.FileSizeBytes()
+		}
+	}
+	b.ReportMetric(float64((cpuTime()-cpu0).Microseconds())/float64(rows*b.N), "cpu-µs/row")
+	b.ReportMetric(float64(size)/rows, "file-B/row")
+}
+
+// BenchmarkWriteParquetWarehouse is BenchmarkWriteParquet on real rows:
+// the cloudtrail_bench table of the warehouse MATANO_BENCH_WAREHOUSE
+// names, as `matano ingest` wrote it from bench/ingest's generator (the
+// synthetic rows above are a tenth of their size, and the Parquet write's
+// cost is mostly in the bytes: zstd was half of it in the ingest
+// profile). Skipped without the variable. To make a warehouse:
+//
+//	go run ./bench/ingest -lines 50000 -o /tmp/ct.jsonl
+//	go run ./cmd/matano ingest --dir bench/ingest/dir --source cloudtrail_bench --warehouse /tmp/wh /tmp/ct.jsonl
+//
+// The table's rows are read back into one record and written as one
+// flush, with the dictionary columns of the table's largest data file.
+func BenchmarkWriteParquetWarehouse(b *testing.B) {
+	dir := os.Getenv("MATANO_BENCH_WAREHOUSE")
+	if dir == "" {
+		b.Skip("MATANO_BENCH_WAREHOUSE is not set")
+	}
+	ctx := context.Background()
+	l := openLake(b, dir, nil)
+	defer l.Close()
+	tbl, err := l.cat.LoadTable(ctx, ident("cloudtrail_bench"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	as, err := table.SchemaToArrowSchema(tbl.Schema(), nil, true, false)
+	if err != nil {
+		b.Fatal(err)
+	}
+	at, err := tbl.Scan().ToArrowTable(ctx)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer at.Release()
+	cols := make([]arrow.Array, at.NumCols())
+	for i := range cols {
+		if cols[i], err = array.Concatenate(at.Column(i).Data().Chunks(), memory.DefaultAllocator); err != nil {
+			b.Fatal(err)
+		}
+		defer cols[i].Release()
+	}
+	rec := array.NewRecordBatch(as, cols, at.NumRows())
+	defer rec.Release()
+	rows := int(rec.NumRows())
+	wtbl, err := withWriteDefaults(tbl, dictionaryColumns(b, dir))
+	if err != nil {
+		b.Fatal(err)
+	}
+	var size int64
+	b.ReportAllocs()
+	b.ResetTimer()
+	cpu0 := cpuTime()
+	for range b.N {
+		rec.Retain() // writeDataFiles releases it
+		files, err := writeDataFiles(ctx, wtbl, rec)
+		if err != nil {
+			b.Fatal(err)
+		}
+		size = 0
+		for _, f := range files {
+			size += f.FileSizeBytes()
+			// The files are not committed: leave the warehouse as it was.
+			if err := os.Remove(strings.TrimPrefix(f.FilePath(), "file://")); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	b.ReportMetric(float64((cpuTime()-cpu0).Microseconds())/float64(rows*b.N), "cpu-µs/row")
+	b.ReportMetric(float64(size)/float64(rows), "file-B/row")
+}
+
+// dictionaryColumns returns the Parquet paths of the columns with a
+// dictionary page in the largest data file of the warehouse's
+// cloudtrail_bench table (a full flush: its caster's sample chose them).
+func dictionaryColumns(t testing.TB, dir string) []string {
+	files, _ := filepath.Glob(filepath.Join(dir, "matano.db", "cloudtrail_bench", "data", "*", "*.parquet"))
+	largest, size := "", int64(-1)
+	for _, f := range files {
+		if fi, err := os.Stat(f); err == nil && fi.Size() > size {
+			largest, size = f, fi.Size()
+		}
+	}
+	if largest == "" {
+		t.Fatal("no data files")
+	}
+	pf, err := file.OpenParquetFile(largest, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer pf.Close()
+	var cols []string
+	rg := pf.MetaData().RowGroup(0)
+	for i := range rg.NumColumns() {
+		cc, err := rg.ColumnChunk(i)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if cc.HasDictionaryPage() {
+			cols = append(cols, cc.PathInSchema().String())
+		}
+	}
+	return cols
 }
