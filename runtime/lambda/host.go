@@ -41,6 +41,9 @@ type Host struct {
 
 	tf     transformer
 	alerts alertWriter
+	// orphanAge replaces OrphanAge when set (tests: files written a
+	// moment ago are orphans).
+	orphanAge time.Duration
 }
 
 // NewHost loads the AWS configuration (region, credentials and

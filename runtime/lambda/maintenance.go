@@ -27,6 +27,13 @@ type MaintenanceInput struct {
 // recovering an interrupted object reads snapshot summaries.
 const DefaultExpireAge = 7 * 24 * time.Hour
 
+// OrphanAge is how old a file under a table that no snapshot references
+// must be before "expire" deletes it. The transformer stages data files
+// before the committer commits them, and a commit message may wait four
+// days in the commit queue and fourteen more in its dead-letter queue
+// before someone redrives it: a staged file is an orphan only after both.
+const OrphanAge = 21 * 24 * time.Hour
+
 // MaintenanceResult reports a run, table by table.
 type MaintenanceResult struct {
 	Op     string                  `json:"op"`
@@ -38,6 +45,8 @@ type TableOutcome struct {
 	Snapshot    int64  `json:"snapshot,omitempty"`
 	FilesBefore int    `json:"files_before,omitempty"`
 	FilesAfter  int    `json:"files_after,omitempty"`
+	// OrphansDeleted counts the unreferenced files "expire" deleted.
+	OrphansDeleted int `json:"orphans_deleted,omitempty"`
 	Error       string `json:"error,omitempty"`
 }
 
@@ -83,7 +92,15 @@ func (h *Host) maintainTable(ctx context.Context, l *lake.Lake, op, table string
 	}
 	if op == "expire" {
 		snap, err := l.ExpireSnapshots(ctx, table, age)
-		return TableOutcome{Snapshot: snap}, err
+		if err != nil {
+			return TableOutcome{}, err
+		}
+		orphanAge := OrphanAge
+		if h.orphanAge != 0 {
+			orphanAge = h.orphanAge
+		}
+		orphans, err := l.RemoveOrphans(ctx, table, orphanAge)
+		return TableOutcome{Snapshot: snap, OrphansDeleted: len(orphans)}, err
 	}
 	r, err := l.Compact(ctx, table, 0)
 	return TableOutcome{Snapshot: r.SnapshotID, FilesBefore: r.FilesBefore, FilesAfter: r.FilesNew}, err

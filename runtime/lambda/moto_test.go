@@ -6,8 +6,11 @@ import (
 	"context"
 	"encoding/json"
 	"io"
+	"maps"
 	"os"
+	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -402,8 +405,25 @@ func TestPipelineOnMoto(t *testing.T) {
 		}
 	}
 
-	// Maintenance runs over every table.
+	// Maintenance runs over every table; expire also deletes the files
+	// under a table no snapshot references (here a data file staged by a
+	// transformer whose commit never came; OrphanAge made a moment).
 	mt := d.host(t, ctx, HandlerMaintenance)
+	mt.orphanAge = time.Millisecond
+	before := d.objects(t, ctx, "lake", "lake/")
+	var orphan string
+	for key := range before {
+		if strings.Contains(key, "/web/data/") && strings.HasSuffix(key, ".parquet") {
+			orphan = path.Dir(key) + "/never-committed.parquet"
+		}
+	}
+	if orphan == "" {
+		t.Fatalf("no web data file among %v", slices.Sorted(maps.Keys(before)))
+	}
+	if _, err := d.s3.PutObject(ctx, &s3.PutObjectInput{Bucket: aws.String("lake"), Key: aws.String(orphan), Body: strings.NewReader("PAR1")}); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(20 * time.Millisecond)
 	for _, op := range []string{"compact", "expire"} {
 		res, err := mt.Maintain(ctx, MaintenanceInput{Op: op})
 		if err != nil {
@@ -412,6 +432,12 @@ func TestPipelineOnMoto(t *testing.T) {
 		if _, ok := res.Tables["web"]; !ok {
 			t.Errorf("%s: %+v", op, res)
 		}
+		if op == "expire" && res.Tables["web"].OrphansDeleted == 0 {
+			t.Errorf("expire deleted no orphan: %+v", res.Tables["web"])
+		}
+	}
+	if _, ok := d.objects(t, ctx, "lake", "lake/")[orphan]; ok {
+		t.Errorf("orphan %s survived expire", orphan)
 	}
 	if n := len(scanRows(t, ctx, mt, "web")); n != 2 {
 		t.Errorf("after maintenance web has %d rows, want 2", n)

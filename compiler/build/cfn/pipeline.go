@@ -45,7 +45,7 @@ func (p *plan) pipeline() *template {
 	p.eventSource(t, "alert_writer", getAtt("AlertsQueue", "Arn"), 10)
 	p.eventSource(t, "detections", getAtt("DetectionsQueue", "Arn"), 10)
 	p.schedule(t, "MaintenanceCompactSchedule", "compact", "rate(1 hour)", "Compacts every Iceberg table hourly")
-	p.schedule(t, "MaintenanceExpireSchedule", "expire", "rate(1 day)", "Expires old snapshots of every Iceberg table daily")
+	p.schedule(t, "MaintenanceExpireSchedule", "expire", "rate(1 day)", "Expires old snapshots and deletes orphan files of every Iceberg table daily")
 
 	for _, id := range []string{"CommitQueue", "DetectionsQueue", "AlertsQueue"} {
 		t.output(id+"Url", "URL of the "+id+" queue", ref(id), "")
