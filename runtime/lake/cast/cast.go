@@ -1,11 +1,11 @@
 // Package cast turns VRL events into rows of a table's Arrow schema.
 //
-// The caster walks the schema, not the event: every column is looked up in
-// the event, converted by the rules below and appended to an Arrow builder;
-// whatever the event holds beyond the schema is dropped and counted by its
-// dotted path. A record either fits entirely or fails entirely with a
-// precise reason naming the path ("source.port: expected long, got string
-// \"80\""), so the pipeline can sideline it; nothing is coerced silently.
+// Every column of the schema is looked up in the event, converted by the
+// rules below and appended to the column's buffers; whatever the event
+// holds beyond the schema is dropped and counted by its dotted path. A
+// record either fits entirely or fails entirely with a precise reason
+// naming the path ("source.port: expected long, got string \"80\""), so
+// the pipeline can sideline it; nothing is coerced silently.
 //
 // # Rules
 //
@@ -38,42 +38,46 @@
 //
 // # Cost
 //
-// Append makes two passes: check (no side effects on the builders) then
-// append (cannot fail). Arrow builders cannot take back a half-appended
-// row, and a second pass is cheaper than rebuilding a batch on every
-// sidelined record. Both passes are driven by the event, not the schema:
-// check walks the event's entries, finds each one's column through a
-// per-struct search and records (column, value) steps in a plan that the
-// append pass replays, so a column the event does not set costs nothing
-// per row (see node.lazy) and no lookup is done twice. Neither pass
-// allocates on the success path except for the builders' own growth, the
-// plan's growth to the widest event and the first sighting of a dropped
-// path (BenchmarkCast, BenchmarkCastECS).
+// Append makes one walk, driven by the event, not the schema: it goes
+// through the event's entries, finds each one's column through a
+// per-struct search, checks the value and appends it at once, so a column
+// the event does not set costs nothing per row (see node.lazy). A value
+// that does not fit ends the walk, and every column the row touched is
+// cut back to its length before the row (rollback, node.truncate): the
+// columns are the caster's own buffers (column.go), which, unlike Arrow's
+// builders, can take back a half-appended row. A failing row is rare;
+// its undo walks only what the row touched. The walk does not allocate on
+// the success path except for the buffers' growth, the undo list's growth
+// to the widest event and the first sighting of a dropped path
+// (BenchmarkCast, BenchmarkCastECS).
 //
-// NewRecord assembles the record itself rather than through the
-// RecordBuilder: columns no row set share one zeroed buffer (nullData),
-// and a caster sizes its builders for the next record from the last one
-// (reserveBuilders), so a long-lived caster allocates each buffer once.
-// Together these took BenchmarkCastECS from 9.8 KB and 11 allocations a
-// row to 0.5 KB and 1, and 43% less time (BenchmarkCast: -50%).
+// NewRecord assembles the record from those buffers: columns no row set
+// share one zeroed buffer (nullData), and each column sizes its buffers
+// for the next record from the last one (node.hintLen), so a long-lived
+// caster allocates each buffer once a record.
+//
+// Against the two passes over Arrow's builders this replaced, in
+// instructions a row (valgrind, deterministic where the shared machine's
+// timings are not): BenchmarkCastCloudTrail 38,900 → 20,600,
+// BenchmarkCastECS 26,000 → 14,400, BenchmarkCast 10,050 → 7,150; and
+// 21-39% fewer bytes allocated. In the lake's BenchmarkIngestCloudTrailRows
+// profile the cast went from 18.6% to 13.5% of the CPU; there, reading
+// 50,000 events that are not in cache is much of what is left. About half
+// of the rest is the fresh memory each record's buffers take (Go zeroes
+// it, the kernel faults it in): an allocator that recycles released
+// records' buffers (NewAlloc) halved a CloudTrail cast's CPU time in a
+// trial. The caster writes every byte a record reads, so that allocator
+// need not zero what it hands out (TestNewAlloc).
 package cast
 
 import (
 	"fmt"
-	"math"
-	"slices"
 	"sort"
-	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/apache/arrow-go/v18/arrow"
-	"github.com/apache/arrow-go/v18/arrow/array"
-	"github.com/apache/arrow-go/v18/arrow/bitutil"
-	"github.com/apache/arrow-go/v18/arrow/decimal128"
 	"github.com/apache/arrow-go/v18/arrow/extensions"
 	"github.com/apache/arrow-go/v18/arrow/memory"
-	"github.com/google/uuid"
 
 	"github.com/matano-go/matano/runtime/vrl/value"
 )
@@ -82,24 +86,33 @@ import (
 // concurrent use; the lake gives each table writer its own.
 type Caster struct {
 	schema *arrow.Schema
-	rb     *array.RecordBuilder
+	mem    memory.Allocator
 	root   *node
 	rows   int
 	bytes  int64
 	drops  map[dropKey]int
 
-	// plan and planDrops are the check pass's output for Append: the
-	// lazy columns the event sets, in pre-order (a struct before its
-	// fields), and the keys it drops. Reused from row to row.
-	plan      []step
+	// touched and planDrops are the row being appended: the lazy columns
+	// it appended to (in pre-order, a struct before its fields), to undo
+	// or to sample, and the keys it drops, to count once the row is in.
+	// rowBytes is its share of Bytes. Reused from row to row. touched
+	// holds indices into nodes, not pointers: storing a pointer in the
+	// heap costs a write barrier while the GC marks, which the buffers'
+	// allocation keeps it doing (11% of BenchmarkCastCloudTrail).
+	touched   []int32
 	planDrops []dropKey
+	rowBytes  int64
 
-	// nodes is every column, list element and map value, for sizing
-	// their builders; reserve is set by NewRecord and makes the next
-	// Append size the builders from the record just built (see
-	// reserveBuilders).
-	nodes   []*node
-	reserve bool
+	// toSample is the touched columns whose values the dictionary
+	// sample still wants (see DictionaryColumns), to sample once the row
+	// is in: a short list, instead of a pass over every touched column
+	// (10% of the cast in the ingest profile, though a record samples
+	// only its first 1,024 values a column).
+	toSample []int32
+
+	// nodes is every column, list element, map key and map value; a
+	// node's id is its index.
+	nodes []*node
 
 	// zeros backs every all-null column of every record (see nullData):
 	// read-only, at least width*(rows+1) bytes, where width is the
@@ -111,14 +124,7 @@ type Caster struct {
 	dictCols []string
 }
 
-// step is one lazy column's value for the row being appended. v points
-// into the event (an entry's value): 16 bytes a step, not a 24-byte copy.
-type step struct {
-	n *node
-	v *value.Value
-}
-
-// null is value.Null for the required-field checks (check takes a pointer).
+// null is value.Null for the required-field checks (put takes a pointer).
 var null = value.Null
 
 type kind uint8
@@ -144,54 +150,64 @@ const (
 var kindNames = [...]string{"string", "binary", "long", "int", "double", "float", "boolean",
 	"timestamp", "date", "decimal", "uuid", "fixed", "struct", "list", "map"}
 
-// node is one column (or list element / map value) with its builder.
+// node is one column (or list element, map key, map value) and the
+// buffers it is being built in.
 type node struct {
 	kind     kind
+	id       int32 // index in Caster.nodes
 	name     string
 	path     string // dotted path from the root, for reports
 	required bool
 	typ      arrow.DataType
-	b        array.Builder
 
 	// struct: children in schema order, in name order (searched by the
-	// event-driven walks; a struct inside a list walks all of them, as it
+	// event-driven walk; a struct inside a list walks all of them, as it
 	// must append a null to every absent field) and the required ones in
 	// name order (checked in step with the event's sorted entries, so the
 	// first failing field reported is the same as a by-name walk's).
 	fields  []*node
 	byName  []*node
 	reqSort []*node
+	pos     int32            // index in the parent's byName
+	index   map[string]*node // byName by name, for a wide struct (see wideStruct)
 
 	elem *node // list element, map value
+	keys *node // map keys
 
 	precision, scale int32
 	fixedLen         int
 
 	// lazy columns (reached from the row through struct fields only)
 	// have exactly one slot per row, so the nulls of the rows that did
-	// not set them are implied by their builder's length: before a value
-	// is appended at row r the builder is padded with r-Len() nulls (one
-	// AppendNulls run), and NewRecord pads every lazy column to the row
-	// count. A wide ECS table has ~1,500 leaves and an event sets a few
-	// dozen; touching every absent column on every row was most of
-	// BenchmarkCastECS. Nulls are interchangeable, so deferring them never
-	// reorders values. List elements and map values are not lazy: their
-	// builders must stay in step with the offsets and keys of their
-	// parents.
+	// not set them are implied by their length: before a value is
+	// appended at row r the column is padded with r-len nulls (one run,
+	// pad), and NewRecord pads every lazy column to the row count. A wide
+	// ECS table has ~1,500 leaves and an event sets a few dozen; touching
+	// every absent column on every row was most of BenchmarkCastECS.
+	// Nulls are interchangeable, so deferring them never reorders values.
+	// List elements and map values are not lazy: they must stay in step
+	// with the offsets and keys of their parents. A lazy struct's fields
+	// are lazy too, so padding a struct never pads its fields, and
+	// NewRecord gives the fields no row set one shared all-null buffer
+	// (see nullData).
 	lazy bool
 
-	// A lazy struct keeps its own validity bitmap instead of using its
-	// StructBuilder: padding the builder with nulls pads every field
-	// too, materialising the fields no event of the batch set, where
-	// NewRecord gives those one shared all-null buffer (see finish).
-	// valid covers rows [0, vlen); nulls counts its zero bits.
-	valid       []byte
-	vlen, nulls int
+	// The column being built (column.go): len slots; bits, the validity
+	// bitmap, only once a slot is null (bitmap); vals, the values (bits
+	// for booleans, width bytes a slot for fixed-width kinds, int32
+	// offsets for strings, binaries, lists and maps); data, the string
+	// or binary payload, dlen bytes.
+	mem        memory.Allocator
+	len        int
+	bitmap     bool
+	bits, vals buffer
+	data       buffer
+	dlen       int
+	width      int
 
-	// The sizes of the previous record's buffers, to reserve the next
-	// one's up front (see reserveBuilders): slots, string payload bytes,
-	// and for a map its keys' slots and bytes.
-	hintLen, hintData, hintKeys, hintKeyData int
+	// The sizes of the previous record's column, to allocate the next
+	// one's buffers at that size at once: slots and payload bytes.
+	hintLen, hintData int
 
 	// dictPath is the Parquet column path of a string column that is a
 	// struct field or a list's element ("" for others): the columns
@@ -208,21 +224,26 @@ type dropKey struct {
 	key string
 }
 
-// New compiles a caster for s. It fails on column types no VRL value can
-// fill (a map whose keys are not strings, time-of-day).
-func New(s *arrow.Schema) (*Caster, error) {
-	rb := array.NewRecordBuilder(memory.DefaultAllocator, s)
+// New compiles a caster for s with buffers from Go's heap
+// (memory.DefaultAllocator); see NewAlloc.
+func New(s *arrow.Schema) (*Caster, error) { return NewAlloc(s, memory.DefaultAllocator) }
+
+// NewAlloc compiles a caster for s whose every record buffer comes from
+// mem. The buffers move into the records NewRecord returns and go back to
+// mem when those are released, so a pooling allocator can hand them to
+// the next record. It fails on column types no VRL value can fill (a map
+// whose keys are not strings, time-of-day).
+func NewAlloc(s *arrow.Schema, mem memory.Allocator) (*Caster, error) {
 	root := &node{kind: kStruct, required: true, lazy: true}
-	for i, f := range s.Fields() {
-		n, err := compile(f, "", rb.Field(i), true)
+	for _, f := range s.Fields() {
+		n, err := compile(f, "", true)
 		if err != nil {
-			rb.Release()
 			return nil, err
 		}
 		root.fields = append(root.fields, n)
 	}
 	root.sortChildren()
-	c := &Caster{schema: s, rb: rb, root: root, drops: map[dropKey]int{}, width: 4}
+	c := &Caster{schema: s, mem: mem, root: root, drops: map[dropKey]int{}, width: 4}
 	for _, f := range root.fields {
 		c.collect(f)
 	}
@@ -230,16 +251,14 @@ func New(s *arrow.Schema) (*Caster, error) {
 }
 
 func (c *Caster) collect(n *node) {
+	n.mem, n.id = c.mem, int32(len(c.nodes))
 	c.nodes = append(c.nodes, n)
-	t := n.typ
-	if ext, ok := t.(arrow.ExtensionType); ok {
-		t = ext.StorageType()
-	}
-	if fw, ok := t.(arrow.FixedWidthDataType); ok {
-		c.width = max(c.width, (fw.BitWidth()+7)/8)
-	}
+	c.width = max(c.width, n.width)
 	for _, f := range n.fields {
 		c.collect(f)
+	}
+	if n.keys != nil {
+		c.collect(n.keys)
 	}
 	if n.elem != nil {
 		c.collect(n.elem)
@@ -250,12 +269,28 @@ func (n *node) sortChildren() {
 	n.byName = append([]*node(nil), n.fields...)
 	sort.Slice(n.byName, func(i, j int) bool { return n.byName[i].name < n.byName[j].name })
 	n.reqSort = nil
-	for _, f := range n.byName {
+	for i, f := range n.byName {
+		f.pos = int32(i)
 		if f.required {
 			n.reqSort = append(n.reqSort, f)
 		}
 	}
+	if len(n.byName) >= wideStruct {
+		n.index = make(map[string]*node, len(n.byName))
+		for _, f := range n.byName {
+			n.index[f.name] = f
+		}
+	}
 }
+
+// wideStruct is the number of fields from which a struct finds an
+// event's keys that are not the next field by hash (node.index) rather
+// than by binary search (child): an ECS field set's struct has 10 to 50
+// fields and an event sets a few, and the search's string comparisons
+// were a quarter of BenchmarkCastECS's instructions (the hash took its
+// total from 14,000 to 11,800 a row; narrow structs are unaffected, as
+// the next field is the usual match).
+const wideStruct = 8
 
 func join(prefix, name string) string {
 	if prefix == "" {
@@ -264,8 +299,8 @@ func join(prefix, name string) string {
 	return prefix + "." + name
 }
 
-func compile(f arrow.Field, prefix string, b array.Builder, lazy bool) (*node, error) {
-	n := &node{name: f.Name, path: join(prefix, f.Name), required: !f.Nullable, typ: f.Type, b: b, lazy: lazy}
+func compile(f arrow.Field, prefix string, lazy bool) (*node, error) {
+	n := &node{name: f.Name, path: join(prefix, f.Name), required: !f.Nullable, typ: f.Type, lazy: lazy}
 	switch t := f.Type.(type) {
 	case *arrow.StringType:
 		n.kind = kString
@@ -275,33 +310,32 @@ func compile(f arrow.Field, prefix string, b array.Builder, lazy bool) (*node, e
 	case *arrow.BinaryType:
 		n.kind = kBinary
 	case *arrow.Int64Type:
-		n.kind = kLong
+		n.kind, n.width = kLong, 8
 	case *arrow.Int32Type:
-		n.kind = kInt
+		n.kind, n.width = kInt, 4
 	case *arrow.Float64Type:
-		n.kind = kDouble
+		n.kind, n.width = kDouble, 8
 	case *arrow.Float32Type:
-		n.kind = kFloat
+		n.kind, n.width = kFloat, 4
 	case *arrow.BooleanType:
-		n.kind = kBool
+		n.kind, n.width = kBool, 1
 	case *arrow.TimestampType:
 		if t.Unit != arrow.Microsecond {
 			return nil, fmt.Errorf("%s: timestamp unit %s, want microseconds", n.path, t.Unit)
 		}
-		n.kind = kTimestamp
+		n.kind, n.width = kTimestamp, 8
 	case *arrow.Date32Type:
-		n.kind = kDate
+		n.kind, n.width = kDate, 4
 	case *arrow.Decimal128Type:
-		n.kind, n.precision, n.scale = kDecimal, t.Precision, t.Scale
+		n.kind, n.precision, n.scale, n.width = kDecimal, t.Precision, t.Scale, 16
 	case *extensions.UUIDType:
-		n.kind = kUUID
+		n.kind, n.width = kUUID, 16
 	case *arrow.FixedSizeBinaryType:
-		n.kind, n.fixedLen = kFixed, t.ByteWidth
+		n.kind, n.fixedLen, n.width = kFixed, t.ByteWidth, t.ByteWidth
 	case *arrow.StructType:
 		n.kind = kStruct
-		sb := b.(*array.StructBuilder)
-		for i, c := range t.Fields() {
-			cn, err := compile(c, n.path, sb.FieldBuilder(i), lazy)
+		for _, c := range t.Fields() {
+			cn, err := compile(c, n.path, lazy)
 			if err != nil {
 				return nil, err
 			}
@@ -310,7 +344,7 @@ func compile(f arrow.Field, prefix string, b array.Builder, lazy bool) (*node, e
 		n.sortChildren()
 	case *arrow.ListType:
 		n.kind = kList
-		el, err := compile(t.ElemField(), n.path, b.(*array.ListBuilder).ValueBuilder(), false)
+		el, err := compile(t.ElemField(), n.path, false)
 		if err != nil {
 			return nil, err
 		}
@@ -326,13 +360,13 @@ func compile(f arrow.Field, prefix string, b array.Builder, lazy bool) (*node, e
 		if t.KeyType().ID() != arrow.STRING {
 			return nil, fmt.Errorf("%s: map key type %s: VRL object keys are strings", n.path, t.KeyType())
 		}
-		mb := b.(*array.MapBuilder)
-		v, err := compile(t.ItemField(), n.path, mb.ItemBuilder(), false)
+		v, err := compile(t.ItemField(), n.path, false)
 		if err != nil {
 			return nil, err
 		}
 		v.path = n.path
 		n.elem = v
+		n.keys = &node{kind: kString, name: t.KeyField().Name, path: n.path, required: true, typ: t.KeyType()}
 	default:
 		return nil, fmt.Errorf("%s: column type %s cannot be filled from a VRL value", n.path, f.Type)
 	}
@@ -359,8 +393,8 @@ type Error struct {
 
 func (e *Error) Error() string { return e.Path + ": " + e.Reason }
 
-// pathErr is built while the check pass unwinds; segments are pushed
-// innermost first and joined once, so a failing record costs a few small
+// pathErr is built while the walk unwinds; segments are pushed innermost
+// first and joined once, so a failing record costs a few small
 // allocations and a fitting one none.
 type pathErr struct {
 	segs   []string
@@ -393,250 +427,70 @@ func (e *pathErr) final() *Error {
 // Append casts one event and appends it as a row. On failure nothing is
 // appended and the error is an *Error.
 func (c *Caster) Append(ev value.Value) error {
-	if err := c.Check(ev); err != nil {
+	if err := c.walk(ev); err != nil {
 		return err
 	}
-	if c.reserve {
-		c.reserveBuilders()
-	}
-	for _, s := range c.plan {
-		c.appendLazy(s.n, s.v)
+	for _, id := range c.toSample {
+		c.nodes[id].sampleRow(c.rows)
 	}
 	for _, d := range c.planDrops {
 		c.drop(d.n, d.key)
 	}
-	// Do not pin the event's values until the next row.
-	clear(c.plan)
+	// Do not pin the event's keys until the next row.
 	clear(c.planDrops)
-	c.plan, c.planDrops = c.plan[:0], c.planDrops[:0]
+	c.planDrops = c.planDrops[:0]
+	c.bytes += c.rowBytes
 	c.rows++
 	return nil
 }
 
-// Check reports whether ev fits, as Append would, without appending it.
+// Check reports whether ev fits, as Append would, without appending it
+// (it appends and takes the row back: as costly as a failing Append).
 func (c *Caster) Check(ev value.Value) error {
-	c.plan, c.planDrops = c.plan[:0], c.planDrops[:0]
+	err := c.walk(ev)
+	if err == nil {
+		c.rollback()
+	}
+	clear(c.planDrops)
+	c.planDrops = c.planDrops[:0]
+	return err
+}
+
+// walk appends ev at row c.rows, or fails having taken back whatever it
+// appended.
+func (c *Caster) walk(ev value.Value) error {
+	c.touched, c.toSample, c.planDrops, c.rowBytes = c.touched[:0], c.toSample[:0], c.planDrops[:0], 0
 	if ev.Type() != value.TypeObject {
 		return &Error{Path: ".", Reason: "expected object, got " + describe(ev)}
 	}
-	if pe := c.checkStruct(c.root, ev.Obj()); pe != nil {
+	if pe := c.putFields(c.root, ev.Obj()); pe != nil {
+		c.rollback()
 		return pe.final()
 	}
 	return nil
 }
 
-// NewRecord returns the buffered rows as a record batch and resets the
-// caster. The caller owns (and must Release) the batch.
-func (c *Caster) NewRecord() arrow.RecordBatch {
-	c.dictCols = c.dictCols[:0]
-	for _, n := range c.nodes {
-		n.noteSize()
-		if n.dictPath != "" && n.sampled > 0 {
-			if d := len(n.distinct); d >= 2 && d*dictRatio <= n.sampled {
-				c.dictCols = append(c.dictCols, n.dictPath)
-			}
-			n.sampled = 0
-			clear(n.distinct)
-		}
+// rollback takes the row being appended back out of every column it
+// touched. Each touched column is lazy, so it held at most c.rows slots
+// before the row (the nulls pad gave it are rows of their own and stay).
+func (c *Caster) rollback() {
+	for i := len(c.touched) - 1; i >= 0; i-- {
+		c.nodes[c.touched[i]].truncate(c.rows)
 	}
-	if need := c.width * (c.rows + 1); c.zeros == nil || c.zeros.Len() < need {
-		// Records in flight keep their reference to the old buffer.
-		if c.zeros != nil {
-			c.zeros.Release()
-		}
-		c.zeros = memory.NewBufferBytes(make([]byte, need))
-	}
-	cols := make([]arrow.Array, len(c.root.fields))
-	for i, f := range c.root.fields {
-		d := c.finish(f, c.rows)
-		cols[i] = array.MakeFromData(d)
-		d.Release()
-	}
-	rec := array.NewRecordBatch(c.schema, cols, int64(c.rows))
-	for _, a := range cols {
-		a.Release()
-	}
-	c.rows, c.bytes = 0, 0
-	c.reserve = true
-	return rec
+	c.touched = c.touched[:0]
 }
 
-// Dictionary sampling: see DictionaryColumns.
-const (
-	dictSample = 1024
-	dictRatio  = 4
-)
-
-// DictionaryColumns returns the Parquet paths of the string columns (struct
-// fields and list elements) of the record NewRecord last returned that
-// are worth dictionary-encoding: the first dictSample values the column
-// got in that record hold at least two and at most one in dictRatio
-// different values. The writer disables dictionaries for all other
-// columns. The Parquet writer hashes every value of a dictionary column
-// (and allocates for it); for a column of ids that is wasted, as it
-// falls back to plain once the dictionary outgrows its values, and for a
-// constant column plain pages compress as well. The sample costs one map
-// lookup for each of a column's first 1,024 values per record.
-func (c *Caster) DictionaryColumns() []string { return c.dictCols }
-
-// sample records s, a value of a sampled string column.
-func (n *node) sample(s string) {
-	n.sampled++
-	if len(n.distinct) > dictSample/dictRatio {
-		return // over the ratio already: stop growing the map
+// Release gives back the buffers of the rows not yet taken by NewRecord,
+// and the shared all-null buffer. The caster is not used after.
+func (c *Caster) Release() {
+	for _, f := range c.root.fields {
+		f.releaseBuffers()
 	}
-	if _, ok := n.distinct[s]; !ok {
-		if n.distinct == nil {
-			n.distinct = make(map[string]struct{})
-		}
-		n.distinct[strings.Clone(s)] = struct{}{} // not pinning the event
+	if c.zeros != nil {
+		c.zeros.Release()
+		c.zeros = nil
 	}
 }
-
-// finish returns the data of lazy column n, rows slots, and resets its
-// builder. A column no row of the batch set is all null (nullData); one
-// that was set is padded with its deferred nulls (one run).
-func (c *Caster) finish(n *node, rows int) arrow.ArrayData {
-	if n.kind == kStruct {
-		return c.finishStruct(n, rows)
-	}
-	if n.b.Len() == 0 {
-		return c.nullData(n.typ, rows)
-	}
-	if d := rows - n.b.Len(); d > 0 {
-		n.b.AppendNulls(d)
-	}
-	a := n.b.NewArray()
-	defer a.Release()
-	d := a.Data()
-	d.Retain()
-	return d
-}
-
-// finishStruct builds a lazy struct's data from its own validity bitmap
-// and its fields' data (see node.valid).
-func (c *Caster) finishStruct(n *node, rows int) arrow.ArrayData {
-	if n.vlen == 0 {
-		return c.nullData(n.typ, rows)
-	}
-	n.setValidity(rows, false)
-	children := make([]arrow.ArrayData, len(n.fields))
-	for i, f := range n.fields {
-		children[i] = c.finish(f, rows)
-		defer children[i].Release()
-	}
-	// The bitmap moves to the array; the next batch starts a new one.
-	bitmap := memory.NewBufferBytes(n.valid[:bitutil.BytesForBits(int64(rows))])
-	nulls := n.nulls
-	n.valid, n.vlen, n.nulls = nil, 0, 0
-	return array.NewData(n.typ, rows, []*memory.Buffer{bitmap}, children, nulls, 0)
-}
-
-// nullData is an all-null column of type t: every buffer, its own and
-// its descendants', is the caster's zeroed buffer (zero validity bits,
-// zero offsets, zero values). A wide ECS table has hundreds of columns
-// no event of a batch sets; padding each one's builder slot by slot and
-// handing its own buffers to the writer was three quarters of
-// BenchmarkCastECS's time and nearly all its memory (9.8 KB a row).
-func (c *Caster) nullData(t arrow.DataType, rows int) arrow.ArrayData {
-	st := t
-	if ext, ok := t.(arrow.ExtensionType); ok {
-		st = ext.StorageType()
-	}
-	z := c.zeros
-	var bufs []*memory.Buffer
-	var children []arrow.ArrayData
-	switch st := st.(type) {
-	case *arrow.StructType:
-		bufs = []*memory.Buffer{z}
-		for _, f := range st.Fields() {
-			children = append(children, c.nullData(f.Type, rows))
-		}
-	case arrow.ListLikeType: // list, map: zero offsets, empty values
-		bufs = []*memory.Buffer{z, z}
-		children = []arrow.ArrayData{c.nullData(st.ElemField().Type, 0)}
-	case arrow.BinaryDataType:
-		bufs = []*memory.Buffer{z, z, z}
-	default: // fixed width: compile admits no other leaf
-		bufs = []*memory.Buffer{z, z}
-	}
-	d := array.NewData(t, rows, bufs, children, rows, 0)
-	for _, ch := range children {
-		ch.Release()
-	}
-	return d
-}
-
-// setValidity extends a lazy struct's bitmap to rows+1 slots: nulls for
-// the rows in between, then bit rows set to ok. With rows == the row
-// count and ok false it pads to the end of the batch instead (NewRecord).
-func (n *node) setValidity(row int, ok bool) {
-	end := row
-	if ok {
-		end = row + 1
-	}
-	if need := int(bitutil.BytesForBits(int64(end))); need > len(n.valid) {
-		if need > cap(n.valid) {
-			n.valid = slices.Grow(n.valid, max(need, n.hintLen/8+1, 2*cap(n.valid))-len(n.valid))
-		}
-		n.valid = n.valid[:need] // bytes past the old length are zero
-	}
-	n.nulls += row - n.vlen
-	if ok {
-		bitutil.SetBit(n.valid, row)
-	}
-	n.vlen = end
-}
-
-// noteSize records the size of n's buffers in the record being built,
-// before NewRecord resets them.
-func (n *node) noteSize() {
-	if n.lazy && n.kind == kStruct {
-		n.hintLen = n.vlen
-		return
-	}
-	n.hintLen = n.b.Len()
-	switch n.kind {
-	case kString:
-		n.hintData = n.b.(*array.StringBuilder).DataLen()
-	case kBinary:
-		n.hintData = n.b.(*array.BinaryBuilder).DataLen()
-	case kMap:
-		kb := n.b.(*array.MapBuilder).KeyBuilder().(*array.StringBuilder)
-		n.hintKeys, n.hintKeyData = kb.Len(), kb.DataLen()
-	}
-}
-
-// reserveBuilders sizes every builder that was used in the previous
-// record to that record's size, on the first row after NewRecord (not in
-// NewRecord itself: after a batch's last flush no row follows). Batches
-// of one table are alike, so each buffer is allocated once instead of
-// doubling from 32 slots up: the doubling's copies and the zeroing of
-// new capacity were most of the cast's string appends in the ingest
-// profile. A column the previous record never set stays unsized (in a
-// wide table most are).
-func (c *Caster) reserveBuilders() {
-	c.reserve = false
-	for _, n := range c.nodes {
-		if n.hintLen == 0 || n.lazy && n.kind == kStruct {
-			continue
-		}
-		n.b.Reserve(n.hintLen)
-		switch n.kind {
-		case kString:
-			n.b.(*array.StringBuilder).ReserveData(n.hintData)
-		case kBinary:
-			n.b.(*array.BinaryBuilder).ReserveData(n.hintData)
-		case kMap:
-			kb := n.b.(*array.MapBuilder).KeyBuilder().(*array.StringBuilder)
-			kb.Reserve(n.hintKeys)
-			kb.ReserveData(n.hintKeyData)
-		}
-	}
-}
-
-// Release frees the builders.
-func (c *Caster) Release() { c.rb.Release() }
 
 // Dropped returns, and clears, the count of dropped event fields by dotted
 // path (fields of rows that were appended; a failed row drops nothing).
@@ -649,288 +503,6 @@ func (c *Caster) Dropped() map[string]int {
 	return out
 }
 
-// ---- check pass ----
-
-// checkStruct checks an object against struct n by walking the object's
-// entries (sorted by key) and, in step with them, n's required fields (in
-// name order), so errors come in field-name order. For a lazy struct it
-// records the plan: the fields the object sets and the keys it drops.
-func (c *Caster) checkStruct(n *node, o *value.Object) *pathErr {
-	req := n.reqSort
-	j := 0
-	by := n.byName
-	k := 0 // by[:k] sort before every remaining entry
-	entries := o.Entries()
-	for i := range entries {
-		e := &entries[i]
-		for j < len(req) && req[j].name < e.Key {
-			return c.check(req[j], &null).push(req[j].name)
-		}
-		var f *node
-		f, k = child(by, k, e.Key)
-		if f == nil {
-			if n.lazy {
-				c.planDrops = append(c.planDrops, dropKey{n, e.Key})
-			}
-			continue
-		}
-		if j < len(req) && req[j] == f {
-			j++
-		}
-		if pe := c.check(f, &e.Value); pe != nil {
-			return pe.push(f.name)
-		}
-	}
-	if j < len(req) {
-		return c.check(req[j], &null).push(req[j].name)
-	}
-	return nil
-}
-
-// child finds the field named key in by[k:] (sorted by name), given that
-// the keys searched come in increasing order, and returns it (nil if the
-// schema has no such field) with the position to search the next key
-// from. The next field is tried first: in a narrow table the event sets
-// most fields, so the match is usually there; otherwise a binary search
-// skips the absent fields of a wide struct (an ECS table's event sets a
-// few of each struct's dozens of fields) without comparing each.
-func child(by []*node, k int, key string) (*node, int) {
-	if k >= len(by) {
-		return nil, k
-	}
-	if f := by[k]; f.name == key {
-		return f, k + 1
-	} else if f.name > key {
-		return nil, k
-	}
-	lo, hi := k+1, len(by)
-	for lo < hi {
-		m := int(uint(lo+hi) >> 1)
-		if by[m].name < key {
-			lo = m + 1
-		} else {
-			hi = m
-		}
-	}
-	if lo < len(by) && by[lo].name == key {
-		return by[lo], lo + 1
-	}
-	return nil, lo
-}
-
-func mismatch(n *node, v value.Value) *pathErr {
-	return &pathErr{reason: "expected " + n.typeName() + ", got " + describe(v)}
-}
-
-func (n *node) typeName() string {
-	switch n.kind {
-	case kDecimal:
-		return fmt.Sprintf("decimal(%d,%d)", n.precision, n.scale)
-	case kFixed:
-		return fmt.Sprintf("fixed(%d)", n.fixedLen)
-	case kList:
-		return "list"
-	case kStruct:
-		return "struct"
-	}
-	return kindNames[n.kind]
-}
-
-// check checks v against column n and, for a lazy column, adds it to the
-// plan (a struct before its fields, which its checkStruct adds).
-func (c *Caster) check(n *node, v *value.Value) *pathErr {
-	t := v.Type()
-	if t == value.TypeNull {
-		if n.required {
-			return &pathErr{reason: "required " + n.typeName() + " is missing"}
-		}
-		return nil
-	}
-	if n.lazy {
-		c.plan = append(c.plan, step{n, v})
-	}
-	switch n.kind {
-	case kString:
-		if t != value.TypeBytes {
-			return mismatch(n, *v)
-		}
-		if !utf8.ValidString(v.Str()) {
-			return &pathErr{reason: "expected string, got bytes that are not valid UTF-8"}
-		}
-	case kBinary:
-		if t != value.TypeBytes {
-			return mismatch(n, *v)
-		}
-	case kLong:
-		if t != value.TypeInteger {
-			return mismatch(n, *v)
-		}
-	case kInt:
-		if t != value.TypeInteger {
-			return mismatch(n, *v)
-		}
-		if i := v.Int(); i < math.MinInt32 || i > math.MaxInt32 {
-			return &pathErr{reason: "integer " + strconv.FormatInt(i, 10) + " out of range for int"}
-		}
-	case kDouble:
-		if t != value.TypeFloat && t != value.TypeInteger {
-			return mismatch(n, *v)
-		}
-	case kFloat:
-		switch t {
-		case value.TypeInteger:
-		case value.TypeFloat:
-			if f := v.Flt(); math.Abs(f) > math.MaxFloat32 && !math.IsInf(f, 0) {
-				return &pathErr{reason: "float " + value.FormatFloat(f) + " out of range for float"}
-			}
-		default:
-			return mismatch(n, *v)
-		}
-	case kBool:
-		if t != value.TypeBoolean {
-			return mismatch(n, *v)
-		}
-	case kTimestamp, kDate:
-		if t != value.TypeTimestamp {
-			return mismatch(n, *v)
-		}
-	case kDecimal:
-		if t != value.TypeInteger && t != value.TypeFloat {
-			return mismatch(n, *v)
-		}
-		if _, err := decimalOf(n, *v); err != nil {
-			return &pathErr{reason: err.Error()}
-		}
-	case kUUID:
-		if t != value.TypeBytes {
-			return mismatch(n, *v)
-		}
-		if len(v.Str()) != 36 {
-			return &pathErr{reason: "expected uuid, got " + describe(*v)}
-		}
-		if _, err := uuid.Parse(v.Str()); err != nil {
-			return &pathErr{reason: "expected uuid, got " + describe(*v)}
-		}
-	case kFixed:
-		if t != value.TypeBytes {
-			return mismatch(n, *v)
-		}
-		if len(v.Str()) != n.fixedLen {
-			return &pathErr{reason: fmt.Sprintf("expected fixed(%d), got %d bytes", n.fixedLen, len(v.Str()))}
-		}
-	case kStruct:
-		if t != value.TypeObject {
-			return mismatch(n, *v)
-		}
-		return c.checkStruct(n, v.Obj())
-	case kList:
-		if t != value.TypeArray {
-			return mismatch(n, *v)
-		}
-		items := v.Arr().Items
-		for i := range items {
-			if pe := c.check(n.elem, &items[i]); pe != nil {
-				return pe.push("[" + strconv.Itoa(i) + "]")
-			}
-		}
-	case kMap:
-		if t != value.TypeObject {
-			return mismatch(n, *v)
-		}
-		entries := v.Obj().Entries()
-		for i := range entries {
-			e := &entries[i]
-			if pe := c.check(n.elem, &e.Value); pe != nil {
-				return pe.push(e.Key)
-			}
-		}
-	}
-	return nil
-}
-
-func decimalOf(n *node, v value.Value) (decimal128.Num, error) {
-	var s string
-	if v.Type() == value.TypeInteger {
-		s = strconv.FormatInt(v.Int(), 10)
-	} else {
-		f := v.Flt()
-		if math.IsInf(f, 0) {
-			return decimal128.Num{}, fmt.Errorf("float %s does not fit %s", value.FormatFloat(f), n.typeName())
-		}
-		s = strconv.FormatFloat(f, 'f', -1, 64)
-		if dot := strings.IndexByte(s, '.'); dot >= 0 && len(s)-dot-1 > int(n.scale) {
-			return decimal128.Num{}, fmt.Errorf("float %s has more than %d fraction digits for %s", s, n.scale, n.typeName())
-		}
-	}
-	num, err := decimal128.FromString(s, n.precision, n.scale)
-	if err != nil {
-		return decimal128.Num{}, fmt.Errorf("%s does not fit %s", s, n.typeName())
-	}
-	return num, nil
-}
-
-// describe renders a value for an error message: its VRL kind, and for
-// scalars the value itself (strings quoted and cut at 40 bytes).
-func describe(v value.Value) string {
-	switch v.Type() {
-	case value.TypeBytes:
-		s := v.Str()
-		if len(s) > 40 {
-			return "string " + strconv.Quote(s[:40]) + "…"
-		}
-		return "string " + strconv.Quote(s)
-	case value.TypeInteger:
-		return "integer " + strconv.FormatInt(v.Int(), 10)
-	case value.TypeFloat:
-		return "float " + value.FormatFloat(v.Flt())
-	case value.TypeBoolean:
-		return "boolean " + strconv.FormatBool(v.Bool())
-	case value.TypeTimestamp:
-		return "timestamp " + value.FormatRFC3339(v.Time())
-	}
-	return v.Type().String()
-}
-
-// ---- append pass (cannot fail: check ran first) ----
-
-// appendLazy appends the value of a lazy column at the current row after
-// padding its builder with the nulls of the rows that did not set it. A
-// struct gets its validity bit only: its fields are steps of their own.
-func (c *Caster) appendLazy(n *node, v *value.Value) {
-	if n.kind == kStruct {
-		n.setValidity(c.rows, true)
-		return
-	}
-	if d := c.rows - n.b.Len(); d > 0 {
-		n.b.AppendNulls(d)
-	}
-	c.appendValue(n, *v)
-}
-
-// appendStruct appends an object to a struct column that is not lazy (a
-// list element's or map value's struct): every field gets a slot, null if
-// the object does not set it.
-func (c *Caster) appendStruct(n *node, o *value.Object) {
-	n.b.(*array.StructBuilder).Append(true)
-	entries := o.Entries()
-	i := 0
-	for _, f := range n.byName {
-		for i < len(entries) && entries[i].Key < f.name {
-			c.drop(n, entries[i].Key)
-			i++
-		}
-		if i < len(entries) && entries[i].Key == f.name {
-			c.appendValue(f, entries[i].Value)
-			i++
-		} else {
-			c.appendValue(f, value.Null)
-		}
-	}
-	for ; i < len(entries); i++ {
-		c.drop(n, entries[i].Key)
-	}
-}
-
 // drop counts a key the schema does not have. The key string points into
 // the event; it is cloned only the first time it is seen so the map does
 // not pin events.
@@ -941,82 +513,4 @@ func (c *Caster) drop(n *node, key string) {
 		return
 	}
 	c.drops[dropKey{n, strings.Clone(key)}] = 1
-}
-
-// appendValue appends v to n's builder: for a lazy column only through
-// appendLazy (never null), otherwise for every slot.
-func (c *Caster) appendValue(n *node, v value.Value) {
-	if v.Type() == value.TypeNull {
-		n.b.AppendNull()
-		return
-	}
-	switch n.kind {
-	case kString:
-		s := v.Str()
-		n.b.(*array.StringBuilder).Append(s)
-		c.bytes += int64(len(s))
-		if n.sampled < dictSample && n.dictPath != "" {
-			n.sample(s)
-		}
-		return
-	case kBinary:
-		s := v.Str()
-		// BinaryBuilder copies; AppendString avoids converting to []byte.
-		n.b.(*array.BinaryBuilder).AppendString(s)
-		c.bytes += int64(len(s))
-		return
-	case kLong:
-		n.b.(*array.Int64Builder).Append(v.Int())
-	case kInt:
-		n.b.(*array.Int32Builder).Append(int32(v.Int()))
-	case kDouble:
-		if v.Type() == value.TypeInteger {
-			n.b.(*array.Float64Builder).Append(float64(v.Int()))
-		} else {
-			n.b.(*array.Float64Builder).Append(v.Flt())
-		}
-	case kFloat:
-		if v.Type() == value.TypeInteger {
-			n.b.(*array.Float32Builder).Append(float32(v.Int()))
-		} else {
-			n.b.(*array.Float32Builder).Append(float32(v.Flt()))
-		}
-	case kBool:
-		n.b.(*array.BooleanBuilder).Append(v.Bool())
-	case kTimestamp:
-		n.b.(*array.TimestampBuilder).Append(arrow.Timestamp(v.Time().UnixMicro()))
-	case kDate:
-		n.b.(*array.Date32Builder).Append(arrow.Date32FromTime(v.Time()))
-	case kDecimal:
-		num, _ := decimalOf(n, v)
-		n.b.(*array.Decimal128Builder).Append(num)
-		c.bytes += 8
-	case kUUID:
-		n.b.(*extensions.UUIDBuilder).Append(uuid.MustParse(v.Str()))
-	case kFixed:
-		n.b.(*array.FixedSizeBinaryBuilder).Append([]byte(v.Str()))
-		c.bytes += int64(n.fixedLen)
-		return
-	case kStruct:
-		c.appendStruct(n, v.Obj())
-		return
-	case kList:
-		lb := n.b.(*array.ListBuilder)
-		lb.Append(true)
-		for _, it := range v.Arr().Items {
-			c.appendValue(n.elem, it)
-		}
-		return
-	case kMap:
-		mb := n.b.(*array.MapBuilder)
-		mb.Append(true)
-		kb := mb.KeyBuilder().(*array.StringBuilder)
-		for _, e := range v.Obj().Entries() {
-			kb.Append(e.Key)
-			c.bytes += int64(len(e.Key))
-			c.appendValue(n.elem, e.Value)
-		}
-		return
-	}
-	c.bytes += 8
 }

@@ -213,6 +213,7 @@ func BenchmarkCast(b *testing.B) {
 	  "score":1.5,"ok":true,"tags":["a","b","c"],"answers":[{"name":"example.com","ttl":60}],"labels":{"env":"prod"}}`)
 	b.ReportAllocs()
 	b.ResetTimer()
+	defer reportCPU(b, cpuTime())
 	for i := 0; i < b.N; i++ {
 		if err := c.Append(ev); err != nil {
 			b.Fatal(err)

@@ -2,11 +2,14 @@ package cast
 
 import (
 	"fmt"
+	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/apache/arrow-go/v18/arrow/array"
 
 	"github.com/matano-go/matano/compiler/schema"
+	"github.com/matano-go/matano/runtime/vrl/value"
 )
 
 // TestChild checks the event-driven field search (child) against a plain
@@ -140,5 +143,100 @@ func TestLazyAcrossRecords(t *testing.T) {
 	}
 	if d := fmt.Sprint(c.Dropped()); d != "map[zz:1]" {
 		t.Errorf("dropped %s, want map[zz:1]", d)
+	}
+}
+
+// TestValidString checks the ASCII fast path against utf8.ValidString:
+// valid and invalid sequences (multi-byte, cut short, overlong,
+// surrogates, stray bytes) at every offset of strings from 0 to 40
+// bytes, so they fall in the words, straddle word ends and sit in the
+// tail.
+func TestValidString(t *testing.T) {
+	seqs := []string{"", "é", "€", "😀", "\xff", "\xe2\x82", "\xc0\xaf", "\xed\xa0\x80", "\x80", "\xf0\x9f\x98"}
+	for n := 0; n <= 40; n++ {
+		for at := 0; at <= n; at++ {
+			for _, q := range seqs {
+				s := strings.Repeat("a", at) + q + strings.Repeat("b", n-at)
+				if got, want := validString(s), utf8.ValidString(s); got != want {
+					t.Errorf("validString(%q) = %v, want %v", s, got, want)
+				}
+			}
+		}
+	}
+}
+
+// TestBefore checks the first-byte comparison against Go's.
+func TestBefore(t *testing.T) {
+	words := []string{"", "a", "ab", "b", "B", "ba", "user", "user_agent", "\xff", "é"}
+	for _, a := range words {
+		for _, b := range words {
+			if got := before(a, b); got != (a < b) {
+				t.Errorf("before(%q, %q) = %v", a, b, got)
+			}
+		}
+	}
+}
+
+// TestWideStruct checks the hashed field lookup of a wide struct (see
+// wideStruct) against the slot-by-slot reference: events setting every
+// field, a few scattered ones, none, with keys the struct does not have
+// before, between and after its fields, and the required fields'
+// errors, which must come in name order as in a narrow struct.
+func TestWideStruct(t *testing.T) {
+	var fields []*schema.Field
+	for i := 0; i < 3*wideStruct; i++ {
+		fields = append(fields, &schema.Field{ID: i + 2, Name: fmt.Sprintf("f%02d", i), Type: prim("long"),
+			Required: i == 5 || i == 13})
+	}
+	s := &schema.Schema{Columns: []*schema.Field{
+		{ID: 1, Name: "ts", Type: prim("timestamp"), Required: true},
+		{ID: 100, Name: "w", Type: &schema.Type{Kind: "struct", Fields: fields}},
+	}}
+	as, err := s.Arrow()
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := New(as)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Release()
+	if w := c.root.byName[1]; w.name != "w" || w.index == nil {
+		t.Fatal("w is not hashed")
+	}
+	all := `"f00":0,"f01":1,"f02":2,"f03":3,"f04":4,"f05":5,"f06":6,"f07":7,"f08":8,"f09":9,"f10":10,"f11":11,"f12":12,"f13":13,"f14":14,` +
+		`"f15":15,"f16":16,"f17":17,"f18":18,"f19":19,"f20":20,"f21":21,"f22":22,"f23":23`
+	cases := []struct{ event, want string }{
+		{`{"w":{` + all + `}}`, ``},
+		{`{"w":{"a":1,"f05":5,"f13":13,"f23":1,"zz":2}}`, ``},
+		{`{"w":{"f00":1,"f05":5,"f05a":0,"f13":13,"f17":7}}`, ``},
+		{`{"w":{"f05":5,"f06":6,"f12":null,"f13":13,"f22":2,"g":1}}`, ``},
+		{`{"w":{"f13":13}}`, `w.f05: required long is missing`},
+		{`{"w":{"f05":5,"f23":1}}`, `w.f13: required long is missing`},
+		{`{"w":{"f05":5,"f07":"x","f13":null}}`, `w.f07: expected long, got string "x"`},
+		{`{"w":{"f05":5,"f13":13,"f20":"x"}}`, `w.f20: expected long, got string "x"`},
+		{`{"w":{}}`, `w.f05: required long is missing`},
+		{`{}`, ``},
+	}
+	var good []value.Value
+	for _, tc := range cases {
+		ev := event(t, tc.event)
+		got := ""
+		if err := c.Append(ev); err != nil {
+			got = err.Error()
+		} else {
+			good = append(good, ev)
+		}
+		if got != tc.want {
+			t.Errorf("%s: error %q, want %q", tc.event, got, tc.want)
+		}
+	}
+	rec := c.NewRecord()
+	defer rec.Release()
+	want := slotBySlot(t, as, good)
+	defer want.Release()
+	sameRecord(t, rec, want)
+	if d := fmt.Sprint(c.Dropped()); d != "map[w.a:1 w.f05a:1 w.g:1 w.zz:1]" {
+		t.Errorf("dropped %s", d)
 	}
 }
