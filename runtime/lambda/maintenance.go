@@ -42,12 +42,12 @@ type MaintenanceResult struct {
 
 // TableOutcome is one table's maintenance outcome.
 type TableOutcome struct {
-	Snapshot    int64  `json:"snapshot,omitempty"`
-	FilesBefore int    `json:"files_before,omitempty"`
-	FilesAfter  int    `json:"files_after,omitempty"`
+	Snapshot    int64 `json:"snapshot,omitempty"`
+	FilesBefore int   `json:"files_before,omitempty"`
+	FilesAfter  int   `json:"files_after,omitempty"`
 	// OrphansDeleted counts the unreferenced files "expire" deleted.
-	OrphansDeleted int `json:"orphans_deleted,omitempty"`
-	Error       string `json:"error,omitempty"`
+	OrphansDeleted int    `json:"orphans_deleted,omitempty"`
+	Error          string `json:"error,omitempty"`
 }
 
 // Maintain compacts or expires every table (or the one named). A table
