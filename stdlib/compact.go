@@ -244,3 +244,113 @@ func (o *compactOptions) compactArray(arr *value.Array, dropEmpty bool) (*value.
 	}
 	return out, changed
 }
+
+// CompactOwned is compact(v) with its default options, for a Go caller
+// that owns v: the containers of v that are not marked shared are
+// compacted in place and returned as themselves, so compacting an owned
+// event allocates nothing. The caller must hold the only reference to
+// every unshared container in v, the interpreter's own rule for them
+// (value/share.go); shared containers are never changed, and one that
+// compacts to something else is replaced by a new one, as compact does.
+//
+// It exists for ingest's finish step, which compacts every transformed
+// event: an event as a transform leaves it is owned (the transform's
+// fresh objects under a copy of the shared input's root), and most
+// events lose a field or two (CloudTrail's all-null error object), which
+// made compact copy the root object of every record. Called through the
+// stdlib.Call interface, the argument slices escaped too. (The finish
+// step went from 4 allocations a record to none: ingest's finish.go.)
+// The stdlib
+// function itself never changes its argument: the interpreter may pass
+// an unshared value it still holds (`. = compact(.)` moves the event).
+func CompactOwned(v value.Value) value.Value {
+	switch v.Type() {
+	case value.TypeObject:
+		if obj := v.Obj(); !obj.Shared() {
+			compactDefaults.compactObjectOwned(obj)
+			return v
+		}
+	case value.TypeArray:
+		if arr := v.Arr(); !arr.Shared() {
+			compactDefaults.compactArrayOwned(arr)
+			return v
+		}
+	}
+	return compactDefaults.compact(v)
+}
+
+// compactObjectOwned compacts an unshared object in place. A removed
+// field costs a Delete (a search and a shift of the later fields); an
+// event loses few, and the objects that lose all theirs are small.
+func (o *compactOptions) compactObjectOwned(obj *value.Object) {
+	for i := 0; i < obj.Len(); {
+		e := &obj.Entries()[i]
+		var drop bool
+		if e.Value.Type() >= value.TypeArray {
+			drop = o.containerOwned(obj.ValueAt(i))
+		} else {
+			drop = o.emptyScalar(&e.Value) || (o.nullish && coreIsNullish(e.Value))
+		}
+		if drop {
+			obj.Delete(e.Key)
+			continue
+		}
+		i++
+	}
+}
+
+// compactArrayOwned compacts an unshared array in place, keeping its
+// storage; the slots freed at the end are cleared so that they hold on
+// to nothing. Items are moved only after a removal: storing an item in
+// its own place costs a write barrier while the GC runs.
+func (o *compactOptions) compactArrayOwned(arr *value.Array) {
+	items := arr.Items
+	n := 0
+	for i := range items {
+		var drop bool
+		if items[i].Type() >= value.TypeArray {
+			drop = o.containerOwned(&items[i])
+		} else {
+			drop = o.emptyScalar(&items[i]) || (o.nullish && coreIsNullish(items[i]))
+		}
+		if drop {
+			continue
+		}
+		if n != i {
+			items[n] = items[i]
+		}
+		n++
+	}
+	if n < len(items) {
+		clear(items[n:])
+		arr.Items = items[:n]
+	}
+}
+
+// containerOwned compacts the array or object item *v, of an unshared
+// parent, and reports whether it is to be removed. An unshared item is
+// compacted in place; a shared one is left as it is and *v replaced by
+// its compacted copy when that differs (container's rule).
+func (o *compactOptions) containerOwned(v *value.Value) (drop bool) {
+	switch v.Type() {
+	case value.TypeObject:
+		if obj := v.Obj(); !obj.Shared() {
+			if o.recursive {
+				o.compactObjectOwned(obj)
+			}
+			return o.object && obj.Len() == 0
+		}
+	case value.TypeArray:
+		if arr := v.Arr(); !arr.Shared() {
+			if o.recursive {
+				o.compactArrayOwned(arr)
+			}
+			return o.array && arr.Len() == 0
+		}
+	}
+	act, repl := o.container(v)
+	if act == compactReplace {
+		*v = repl
+	}
+	return act == compactDrop
+}

@@ -114,6 +114,13 @@ type Context struct {
 	// params is the parameter buffer of closure1 and closure2 (a Context
 	// serves one run at a time).
 	params [2]value.Value
+	// Arena, when set, is where calls carve the containers they return:
+	// the interpreter's arena for the run (see value.Arena), so that a
+	// result costs no allocation of its own. Nil: they are allocated.
+	Arena *value.Arena
+
+	// jsonBuf is encode_json's output buffer, reused from call to call.
+	jsonBuf []byte
 }
 
 // CompileError is a compile-time error raised by a function (an invalid

@@ -54,7 +54,8 @@ func mapValuesKind(k, ret value.Kind, root bool) value.Kind {
 }
 
 // mapValues builds the result in one allocation when small
-// (value.NewObjectCap, value.NewArrayLen): the transform's
+// (value.NewObjectCap, value.NewArrayLen), or none when the interpreter
+// gives the run's arena (Context.Arena): the transform's
 // `map_values(array(j.resources) ?? []) -> |r| { r.ARN }` runs per record.
 func mapValues(ctx *Context, v value.Value, recursive bool) (value.Value, error) {
 	mapItem := func(item value.Value) (value.Value, error) {
@@ -70,7 +71,7 @@ func mapValues(ctx *Context, v value.Value, recursive bool) (value.Value, error)
 	}
 	switch v.Type() {
 	case value.TypeObject:
-		out := value.NewObjectCap(v.Obj().Len())
+		out := ctx.newObject(v.Obj().Len())
 		for _, e := range v.Obj().Entries() {
 			item, err := mapItem(e.Value)
 			if err != nil {
@@ -80,7 +81,7 @@ func mapValues(ctx *Context, v value.Value, recursive bool) (value.Value, error)
 		}
 		return value.ObjectValue(out), nil
 	case value.TypeArray:
-		out := value.NewArrayLen(v.Arr().Len())
+		out := ctx.newArray(v.Arr().Len())
 		for i, item := range v.Arr().Items {
 			var err error
 			if out.Items[i], err = mapItem(item); err != nil {

@@ -17,7 +17,7 @@ func init() {
 			optParam("limit", value.BitInteger),
 		},
 		Returns: value.KindArrayOf(nil, value.KindBytes.Ptr()),
-		Impl: func(_ *Context, args []value.Value, present []bool) (value.Value, error) {
+		Impl: func(ctx *Context, args []value.Value, present []bool) (value.Value, error) {
 			s := lossyUTF8(args[0].Str())
 			limit := argInt(args, present, 2, 999_999_999)
 			if limit < 0 {
@@ -38,9 +38,10 @@ func init() {
 			}
 			// The pieces are counted first so that the array and its
 			// items take one allocation when few (value.NewArrayLen; an
-			// ARN split at "/" has two or three).
+			// ARN split at "/" has two or three), or none from the run's
+			// arena.
 			n := min(int(limit), strings.Count(s, sep)+1)
-			out := value.NewArrayLen(n)
+			out := ctx.newArray(n)
 			for k := 0; k < n-1; k++ {
 				i := strings.Index(s, sep)
 				out.Items[k] = value.Bytes(s[:i])

@@ -7,7 +7,7 @@ import (
 	"github.com/matano-go/matano/stdlib"
 )
 
-// finisher is what happens to every event after its table's transform, as
+// finish is what happens to every event after its table's transform, as
 // in Matano's transformer: the raw .json input is removed, the event is
 // compacted with VRL's compact and its default options (null, "", [] and
 // {} are removed, recursively, so a transform may assign null or an empty
@@ -17,32 +17,23 @@ import (
 // `.ecs.version = ...`). Run by the interpreter, the call marked the whole
 // event shared (arguments are, see value/share.go) and the assignment
 // after it then copied the root object: a walk and a copy of every
-// record's ~45 fields for nothing. Here the same stdlib compact is
-// called directly, and only the containers that change are copied (a
-// shared one is cloned first, the interpreter's rule).
-type finisher struct {
-	compact stdlib.Call
-	// ctx is shared by the transform workers: compact takes no closure
-	// and reads no clock, so it never touches its context.
-	ctx stdlib.Context
-}
-
-// newFinisher compiles compact with its default options.
-func newFinisher() (*finisher, error) {
-	f, ok := stdlib.Lookup("compact")
-	if !ok {
-		return nil, errors.New("ingest: the stdlib has no compact")
-	}
-	call, err := f.Compile(&stdlib.Args{List: []stdlib.Arg{{Present: true, Kind: value.KindObjectAny()}}})
-	if err != nil {
-		return nil, err
-	}
-	return &finisher{compact: call}, nil
-}
-
-// finish returns the finished event, or an error when ev is not an object
-// (a transform that replaced the event with `. = "x"`).
-func (f *finisher) finish(ev value.Value) (value.Value, error) {
+// record's ~45 fields for nothing. Here the event is compacted by
+// stdlib.CompactOwned, in place where the caller gave it up (the
+// transform's output: everything not marked shared), and a shared
+// container is copied only if it changes (the interpreter's rule).
+//
+// Compacting in place, calling compact directly rather than through the
+// stdlib.Call interface (whose two argument slices escaped) and sharing
+// one ecs object took BenchmarkFinish from 2.5 µs, 4 allocations and
+// 577 B per CloudTrail record to 1.4 µs and none (one core, a busy
+// machine); its share of the whole pipeline's CPU profile went from
+// 7.7% to 1.5%.
+//
+// It returns the finished event, or an error when ev is not an object
+// (a transform that replaced the event with `. = "x"`). Containers of ev
+// that are not marked shared may be changed in place: the caller gives
+// ev up.
+func finish(ev value.Value) (value.Value, error) {
 	root := ev.Obj()
 	if root == nil {
 		return value.Null, errors.New("the transform's result is not an object")
@@ -51,24 +42,33 @@ func (f *finisher) finish(ev value.Value) (value.Value, error) {
 		root = owned(root)
 		root.Delete("json")
 	}
-	out, err := f.compact.Eval(&f.ctx, []value.Value{value.ObjectValue(root)}, []bool{true})
-	if err != nil {
-		return value.Null, err
-	}
-	root = owned(out.Obj())
+	root = owned(stdlib.CompactOwned(value.ObjectValue(root)).Obj())
 	slot := root.Slot("ecs", true)
 	ecs := slot.Obj()
 	if ecs == nil {
 		// compact removed any empty or non-object ecs; a non-object one
 		// is replaced, as the VRL assignment did.
-		ecs = value.NewObject(1)
-	} else {
-		ecs = owned(ecs)
+		*slot = ecsVersionOnly
+		return value.ObjectValue(root), nil
 	}
+	ecs = owned(ecs)
 	ecs.Set("version", value.Bytes(ECSVersion))
 	*slot = value.ObjectValue(ecs)
 	return value.ObjectValue(root), nil
 }
+
+// ecsVersionOnly is the ecs object of the events that have no other ecs
+// field (all of a typical log source's): {"version": ECSVersion}, one
+// object for all of them, marked shared so that whoever changes an
+// event's ecs later copies it first (value/share.go). It saved the one
+// allocation per record the finish step had left.
+var ecsVersionOnly = func() value.Value {
+	o := value.NewObjectCap(1)
+	o.Set("version", value.Bytes(ECSVersion))
+	v := value.ObjectValue(o)
+	value.MarkShared(v)
+	return v
+}()
 
 // owned returns o, or a copy of it when o is marked shared (it may be
 // reachable from the input the sideline keeps, or from a variable).

@@ -159,7 +159,6 @@ type Pipeline struct {
 	forced, deflt string
 
 	selectRecord, selectMeta, expand *vrl.Program
-	finish                           *finisher
 
 	batch     *lake.Batch
 	batchObjs int
@@ -305,8 +304,7 @@ func (p *Pipeline) compilePrograms(ensure func(t *load.Table) error) error {
 			return err
 		}
 	}
-	p.finish, err = newFinisher()
-	return err
+	return nil
 }
 
 // resolve maps a table name as a user or a selector writes it (full or

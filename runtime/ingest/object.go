@@ -320,7 +320,7 @@ func (p *Pipeline) transformRecord(objTable string, rec decode.Record) (r Previe
 	}
 	// A transform that replaced the event with a non-object (`. = "x"`)
 	// is a cast failure; compact cannot fail on an object.
-	out, err := p.finish.finish(ev)
+	out, err := finish(ev)
 	if err != nil {
 		return reject(lake.KindCast, err.Error(), ev)
 	}

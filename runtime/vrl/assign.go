@@ -66,7 +66,7 @@ func (c *compiler) place(t ast.Expr) place {
 		if len(path) > 0 && t.Prefix == ast.PrefixEvent {
 			// The common target (`.a.b = x`), without the root closure.
 			return place{
-				store: func(f *frame, v value.Value) { clear(f.conts); setPath(&f.event, path, v, f.hints) },
+				store: func(f *frame, v value.Value) { clear(f.conts); setPath(&f.event, path, v, f.hints, &f.arena) },
 				load: func(f *frame) value.Value {
 					v, _ := getPath(f.event, path, f.hints)
 					return v
@@ -81,7 +81,7 @@ func (c *compiler) place(t ast.Expr) place {
 			}
 		}
 		return place{
-			store: func(f *frame, v value.Value) { setPath(root(f), path, v, f.hints) },
+			store: func(f *frame, v value.Value) { setPath(root(f), path, v, f.hints, &f.arena) },
 			load: func(f *frame) value.Value {
 				v, _ := getPath(*root(f), path, f.hints)
 				return v
@@ -96,6 +96,9 @@ func (c *compiler) place(t ast.Expr) place {
 // error-capturing `ok, err = value`. The assignment's own value is the
 // assigned value (in the error case of `ok, err =`, the error message).
 func (c *compiler) assignment(e *ast.Assignment) cexpr {
+	if st, x, ok := c.eventAssignment(e); ok {
+		return assignEventPath(st, x)
+	}
 	if e.Err == nil && e.Op != ast.MergeAssign {
 		c.moveInto(e)
 	}
@@ -122,9 +125,6 @@ func (c *compiler) assignment(e *ast.Assignment) cexpr {
 			return value.Merge(cur, v)
 		}
 		borrowed = false
-	}
-	if e.Err == nil && e.Op != ast.MergeAssign && target.eventPath != nil {
-		return assignEventPath(c.eventStore(target.eventPath), x)
 	}
 	if e.Err == nil {
 		return cexpr{eval: func(f *frame) (value.Value, error) {
@@ -160,6 +160,20 @@ func (c *compiler) assignment(e *ast.Assignment) cexpr {
 		errPlace.store(f, value.Null)
 		return v, nil
 	}, borrowed: true}
+}
+
+// eventAssignment compiles the parts of `.a.b = x`, a plain assignment
+// to an event path of at least one step: the store and x. ok is false
+// (and nothing is compiled) for any other assignment.
+func (c *compiler) eventAssignment(e *ast.Assignment) (st *eventStore, x cexpr, ok bool) {
+	q, isQuery := e.Target.(*ast.Query)
+	if e.Err != nil || e.Op == ast.MergeAssign || !isQuery || q.Prefix != ast.PrefixEvent || len(q.Path) == 0 {
+		return nil, cexpr{}, false
+	}
+	c.moveInto(e)
+	x = c.expr(e.Value)
+	target := c.place(e.Target)
+	return c.eventStore(target.eventPath), x, true
 }
 
 // assignEventPath compiles `.a.b = x`, most of a mapping program's
@@ -312,17 +326,22 @@ func (c *compiler) finishStores() {
 			}
 		}
 	}
+	for _, b := range c.batches {
+		for i := range b.members {
+			b.invalidates = b.invalidates || b.members[i].st.invalidates
+		}
+	}
 }
 
 // store assigns v at the store's path in the run's event.
 func (st *eventStore) store(f *frame, v value.Value) {
 	switch {
 	case st.cont < 0:
-		setPath(&f.event, st.path, v, f.hints)
+		setPath(&f.event, st.path, v, f.hints, &f.arena)
 	case f.conts[st.cont] != nil && !f.conts[st.cont].Shared():
 		setField(f.conts[st.cont], &st.path[len(st.path)-1], v, f.hints)
 	default:
-		f.conts[st.cont] = setPath(&f.event, st.path, v, f.hints)
+		f.conts[st.cont] = setPath(&f.event, st.path, v, f.hints, &f.arena)
 	}
 	if st.invalidates {
 		clear(f.conts)

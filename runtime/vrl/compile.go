@@ -90,8 +90,13 @@ type compiler struct {
 	// conts are the container ids of event path assignments, by
 	// containerKey of the parent path, and stores the stores that use
 	// them (see eventStore).
-	conts  map[string]int
-	stores []*eventStore
+	conts   map[string]int
+	stores  []*eventStore
+	batches []*storeBatch
+	// noBatches turns store batches off (tests compare with them off).
+	noBatches bool
+	// batched counts the assignments compiled into batches (for tests).
+	batched int
 }
 
 // shape is the set of field names assigned below one container path.
@@ -153,7 +158,12 @@ func (e *CompileError) Error() string { return fmt.Sprintf("vrl: offset %d: %s",
 // Compile turns a checked program into a runnable Program. prog must have
 // passed check.Check without errors, and info must be that check's Info.
 func Compile(prog *ast.Program, info *check.Info) (p *Program, err error) {
-	c := newCompiler(info)
+	return compile(newCompiler(info), prog)
+}
+
+// compile is Compile with a prepared compiler (tests set its options).
+func compile(c *compiler, prog *ast.Program) (p *Program, err error) {
+	info := c.info
 	for _, ci := range info.Calls {
 		if ci.Special == check.SpecialExists && ci.Path != nil && ci.Path.Root == ast.PrefixExpr && ci.Path.Variable != "" {
 			c.tracked[ci.Path.Variable] = true
@@ -239,10 +249,7 @@ func (c *compiler) block(exprs []ast.Expr) cexpr {
 	case 1:
 		return c.expr(exprs[0])
 	}
-	init := make([]evalFn, len(exprs)-1)
-	for i, e := range exprs[:len(exprs)-1] {
-		init[i] = c.expr(e).eval
-	}
+	init := c.statements(exprs[:len(exprs)-1])
 	last := c.expr(exprs[len(exprs)-1])
 	lastEval := last.eval
 	return cexpr{
@@ -403,7 +410,7 @@ func (c *compiler) array(e *ast.Array) cexpr {
 		return constant(value.ArrayValue(items))
 	}
 	return cexpr{eval: func(f *frame) (value.Value, error) {
-		a := value.NewArrayLen(len(elems))
+		a := f.arena.NewArray(len(elems))
 		items := a.Items
 		for i := range elems {
 			v, err := elems[i].eval(f)

@@ -156,7 +156,10 @@ func ownArray(slot *value.Value) *value.Array {
 // It returns the object the last step's field went into (nil when the
 // last step is an index step or the path is empty): eventStore remembers
 // it.
-func setPath(root *value.Value, path []segment, v value.Value, hints []int32) *value.Object {
+//
+// The objects it creates or copies are carved from arena, the run's
+// frame's (see value.Arena).
+func setPath(root *value.Value, path []segment, v value.Value, hints []int32, arena *value.Arena) *value.Object {
 	slot := root
 	var parent *value.Object
 	for i := range path {
@@ -178,7 +181,7 @@ func setPath(root *value.Value, path []segment, v value.Value, hints []int32) *v
 		if o == nil {
 			// A missing field or a non-object: the new object is empty, so
 			// the field goes in without a lookup.
-			o = value.NewObjectCap(hint)
+			o = arena.NewObject(hint)
 			*slot = value.ObjectValue(o)
 			slot = o.InsertAt(0, s.field, hint)
 			parent = o
@@ -186,7 +189,7 @@ func setPath(root *value.Value, path []segment, v value.Value, hints []int32) *v
 		}
 		if o.Shared() {
 			// Copy-on-write, with room for the fields the program assigns.
-			o = o.CloneCap(hint)
+			o = arena.CloneObject(o, hint)
 			*slot = value.ObjectValue(o)
 		}
 		if h := int(hints[s.site]); s.at(o.Entries(), h) {

@@ -5,8 +5,10 @@
 // closures: every variable is resolved to a slot index, every path to a
 // pre-split list of segments, every constant sub-expression to a value,
 // and every function call to its compiled stdlib.Call with a reusable
-// argument buffer. Running a program per event then does no name lookups
-// and few allocations.
+// argument buffer; consecutive stores into one object become a batch
+// (batch.go). Running a program per event then does no name lookups and
+// few allocations: the objects and arrays a run builds are carved from
+// its frame's value.Arena.
 //
 // Semantics follow the Rust crate vrl 0.35.0: the program's value is its
 // last expression, `.` is the event and `%` the metadata, runtime errors
@@ -99,6 +101,11 @@ type frame struct {
 	// closureCtx holds one context per closure call site, with its
 	// Closure callback bound to this frame once, when the frame is made.
 	closureCtx []stdlib.Context
+	// arena carves the objects and arrays the run builds (path
+	// assignments, the copy of a shared root, array literals); it
+	// outlives the run with the frame, and Run starts each run with
+	// Begin (see value.Arena).
+	arena value.Arena
 }
 
 // Run executes the program against target. The returned value is the
@@ -109,6 +116,7 @@ func (p *Program) Run(target *Target, env *Env) (result value.Value, err error) 
 		f = p.newFrame() // pool.New is unset for a Program built by hand
 	}
 	f.event, f.meta = target.Event, target.Metadata
+	f.arena.Begin()
 	if env != nil {
 		f.env = *env
 	} else {
@@ -157,8 +165,13 @@ func (p *Program) newFrame() *frame {
 		conts:      make([]*value.Object, p.nconts),
 		closureCtx: make([]stdlib.Context, len(p.closureSites)),
 	}
+	// Calls carve the containers they return from the run's arena too
+	// (stdlib.Context.Arena): the frame and its arena serve one run at a
+	// time, so do its contexts.
+	f.ctx.Arena = &f.arena
 	for i, mk := range p.closureSites {
 		f.closureCtx[i].Closure = mk(f)
+		f.closureCtx[i].Arena = &f.arena
 	}
 	return f
 }

@@ -9,8 +9,9 @@ import (
 )
 
 // TestObjectInsertInAnyOrder builds objects field by field in shuffled
-// key orders through Find/InsertAt (as a path assignment does) and
-// SlotGrow, from every NewObjectCap size, and checks them against the
+// key orders through Find/InsertAt (as a path assignment does), SlotGrow
+// and Set, from every NewObjectCap size (so through both of InsertAt's
+// and Set's ways of moving fields along), and checks them against the
 // sorted expectation.
 func TestObjectInsertInAnyOrder(t *testing.T) {
 	keys := []string{"", "a", "aws", "b", "cloud", "error", "event", "event.x", "user", "user_agent", "ts", "tls", "é", "z"}
@@ -22,7 +23,7 @@ func TestObjectInsertInAnyOrder(t *testing.T) {
 			for round := range 20 {
 				order := slices.Clone(keys)
 				r.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
-				a, b := NewObjectCap(size), NewObjectCap(size)
+				a, b, c := NewObjectCap(size), NewObjectCap(size), NewObjectCap(size)
 				for n, k := range order {
 					i, ok := a.Find(k)
 					if ok {
@@ -30,12 +31,13 @@ func TestObjectInsertInAnyOrder(t *testing.T) {
 					}
 					*a.InsertAt(i, k, hint) = Integer(int64(n))
 					*b.SlotGrow(k, hint) = Integer(int64(n))
+					c.Set(k, Integer(int64(n)))
 					// A second insertion of the same key finds it.
 					if *b.SlotGrow(k, hint) != Integer(int64(n)) {
 						t.Fatalf("size %d: SlotGrow(%q) did not find the field", size, k)
 					}
 				}
-				for _, o := range []*Object{a, b} {
+				for _, o := range []*Object{a, b, c} {
 					got := o.Keys()
 					if !slices.Equal(got, want) {
 						t.Fatalf("size %d hint %d order %q: keys %q", size, hint, order, got)
