@@ -1,34 +1,63 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"runtime/pprof"
+	"runtime/trace"
 )
 
-// profileEnv names a file for a CPU profile of the whole command
-// (MATANO_CPUPROFILE=cpu.out matano ingest ...): the ingest benchmark's
-// figures include process start, loading and commit, which a test
-// benchmark does not see.
-const profileEnv = "MATANO_CPUPROFILE"
+// Profiling of a whole command, including process start, loading and
+// commit, which a test benchmark does not see:
+//
+//	MATANO_CPUPROFILE=cpu.out matano ingest ...   (go tool pprof)
+//	MATANO_TRACE=trace.out matano ingest ...      (go tool trace: which
+//	                                               goroutine waits when)
+const (
+	profileEnv = "MATANO_CPUPROFILE"
+	traceEnv   = "MATANO_TRACE"
+)
 
-// startProfile starts the CPU profile profileEnv asks for and returns the
-// function that ends it (a no-op when the variable is unset).
+// startProfile starts what profileEnv and traceEnv ask for and returns
+// the function that ends them (a no-op when neither is set).
 func startProfile() (stop func(), err error) {
-	path := os.Getenv(profileEnv)
-	if path == "" {
-		return func() {}, nil
+	var stops []func()
+	stopAll := func() {
+		for _, s := range stops {
+			s()
+		}
 	}
-	f, err := os.Create(path)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", profileEnv, err)
+	if path := os.Getenv(profileEnv); path != "" {
+		f, err := os.Create(path)
+		if err == nil {
+			if err = pprof.StartCPUProfile(f); err != nil {
+				f.Close()
+			}
+		}
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", profileEnv, err)
+		}
+		stops = append(stops, func() {
+			pprof.StopCPUProfile()
+			f.Close()
+		})
 	}
-	if err := pprof.StartCPUProfile(f); err != nil {
-		f.Close()
-		return nil, fmt.Errorf("%s: %w", profileEnv, err)
+	if path := os.Getenv(traceEnv); path != "" {
+		f, err := os.Create(path)
+		if err == nil {
+			if err = trace.Start(f); err != nil {
+				err = errors.Join(err, f.Close())
+			}
+		}
+		if err != nil {
+			stopAll()
+			return nil, fmt.Errorf("%s: %w", traceEnv, err)
+		}
+		stops = append(stops, func() {
+			trace.Stop()
+			f.Close()
+		})
 	}
-	return func() {
-		pprof.StopCPUProfile()
-		f.Close()
-	}, nil
+	return stopAll, nil
 }
