@@ -219,24 +219,7 @@ func BenchmarkWriteParquet(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	ctx := context.Background()
-	var size int64
-	b.ReportAllocs()
-	b.ResetTimer()
-	cpu0 := cpuTime()
-	for range b.N {
-		rec.Retain() // writeDataFiles releases it
-		files, err := writeDataFiles(ctx, tbl, rec)
-		if err != nil {
-			b.Fatal(err)
-		}
-		size = 0
-		for _, f := range files {
-			size += f.FileSizeBytes()
-		}
-	}
-	b.ReportMetric(float64((cpuTime()-cpu0).Microseconds())/float64(rows*b.N), "cpu-µs/row")
-	b.ReportMetric(float64(size)/rows, "file-B/row")
+	benchWrite(b, tbl, rec)
 }
 
 // BenchmarkWriteParquetWarehouse is BenchmarkWriteParquet on real rows:
@@ -281,31 +264,39 @@ func BenchmarkWriteParquetWarehouse(b *testing.B) {
 	}
 	rec := array.NewRecordBatch(as, cols, at.NumRows())
 	defer rec.Release()
-	rows := int(rec.NumRows())
 	wtbl, err := withWriteDefaults(tbl, dictionaryColumns(b, dir))
 	if err != nil {
 		b.Fatal(err)
 	}
+	benchWrite(b, wtbl, rec)
+}
+
+// benchWrite times writing rec to tbl's data files, as a flush does,
+// b.N times, and reports the CPU time and the files' size per row. The
+// files are removed: nothing commits them, and a warehouse given by the
+// user is left as it was.
+func benchWrite(b *testing.B, tbl *table.Table, rec arrow.RecordBatch) {
+	ctx := context.Background()
+	rows := rec.NumRows()
 	var size int64
 	b.ReportAllocs()
 	b.ResetTimer()
 	cpu0 := cpuTime()
 	for range b.N {
 		rec.Retain() // writeDataFiles releases it
-		files, err := writeDataFiles(ctx, wtbl, rec)
+		files, err := writeDataFiles(ctx, tbl, rec)
 		if err != nil {
 			b.Fatal(err)
 		}
 		size = 0
 		for _, f := range files {
 			size += f.FileSizeBytes()
-			// The files are not committed: leave the warehouse as it was.
 			if err := os.Remove(strings.TrimPrefix(f.FilePath(), "file://")); err != nil {
 				b.Fatal(err)
 			}
 		}
 	}
-	b.ReportMetric(float64((cpuTime()-cpu0).Microseconds())/float64(rows*b.N), "cpu-µs/row")
+	b.ReportMetric(float64((cpuTime()-cpu0).Microseconds())/float64(rows*int64(b.N)), "cpu-µs/row")
 	b.ReportMetric(float64(size)/float64(rows), "file-B/row")
 }
 

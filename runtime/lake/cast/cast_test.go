@@ -14,6 +14,21 @@ import (
 
 func prim(kind string) *schema.Type { return &schema.Type{Kind: kind} }
 
+// casterFor compiles a caster for s, released when the test ends.
+func casterFor(t *testing.T, s *schema.Schema) *Caster {
+	t.Helper()
+	as, err := s.Arrow()
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := New(as)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(c.Release)
+	return c
+}
+
 // testSchema covers every rule: ts, nested structs, lists of structs,
 // maps, int range, float promotion, decimal, fixed, uuid, date.
 func testSchema(t testing.TB) *arrow.Schema {
@@ -258,14 +273,7 @@ func TestAcceptedMatchesCast(t *testing.T) {
 				{ID: 1, Name: "ts", Type: prim("timestamp"), Required: true},
 				{ID: 2, Name: "c", Type: ct, Required: req},
 			}}
-			as, err := s.Arrow()
-			if err != nil {
-				t.Fatal(err)
-			}
-			c, err := New(as)
-			if err != nil {
-				t.Fatal(err)
-			}
+			c := casterFor(t, s)
 			want := Accepted(ct, req)
 			for _, v := range samples {
 				o := value.NewObject(2)
@@ -276,7 +284,6 @@ func TestAcceptedMatchesCast(t *testing.T) {
 					t.Errorf("%s (required %v) ← %s: cast ok %v, Accepted says %v", ct, req, describe(v), got, exp)
 				}
 			}
-			c.Release()
 		}
 	}
 }

@@ -180,20 +180,12 @@ func (n *node) appendBool(v bool) {
 	n.len++
 }
 
-// appendFixed appends a slot of n.width bytes (decimal, uuid, fixed).
-func (n *node) appendFixed(b []byte) {
+// appendFixed appends a slot of n.width bytes (decimal, uuid, fixed),
+// held in a slice or a string.
+func appendFixed[B []byte | string](n *node, b B) {
 	w := n.width
 	n.vals.reserve(n.mem, w*(n.len+1), w*n.hintLen)
 	copy(n.vals.b[w*n.len:w*(n.len+1)], b)
-	n.valid()
-	n.len++
-}
-
-// appendFixedString is appendFixed for bytes held in a string.
-func (n *node) appendFixedString(s string) {
-	w := n.width
-	n.vals.reserve(n.mem, w*(n.len+1), w*n.hintLen)
-	copy(n.vals.b[w*n.len:w*(n.len+1)], s)
 	n.valid()
 	n.len++
 }

@@ -251,7 +251,7 @@ func (c *Caster) put(n *node, v *value.Value) *pathErr {
 		put64(b[:], 0, num.LowBits())
 		put64(b[:], 1, uint64(num.HighBits()))
 		c.begin(n)
-		n.appendFixed(b[:])
+		appendFixed(n, b[:])
 		c.rowBytes += 8
 	case kUUID:
 		if t != value.TypeBytes {
@@ -265,7 +265,7 @@ func (c *Caster) put(n *node, v *value.Value) *pathErr {
 			return &pathErr{reason: "expected uuid, got " + describe(*v)}
 		}
 		c.begin(n)
-		n.appendFixed(u[:])
+		appendFixed(n, u[:])
 	case kFixed:
 		if t != value.TypeBytes {
 			return mismatch(n, *v)
@@ -275,7 +275,7 @@ func (c *Caster) put(n *node, v *value.Value) *pathErr {
 			return &pathErr{reason: fmt.Sprintf("expected fixed(%d), got %d bytes", n.fixedLen, len(s))}
 		}
 		c.begin(n)
-		n.appendFixedString(s)
+		appendFixed(n, s)
 		c.rowBytes += int64(n.fixedLen)
 		return nil
 	case kStruct:

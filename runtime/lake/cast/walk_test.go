@@ -57,15 +57,7 @@ func TestRequiredErrorOrder(t *testing.T) {
 			f(6, "x", "long", true), f(7, "y", "long", false),
 		}}},
 	}}
-	as, err := s.Arrow()
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, err := New(as)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Release()
+	c := casterFor(t, s)
 	cases := []struct{ event, want string }{
 		{`{"b":1,"f":"x"}`, ``},
 		{`{"f":"x"}`, `b: required long is missing`},
@@ -192,15 +184,7 @@ func TestWideStruct(t *testing.T) {
 		{ID: 1, Name: "ts", Type: prim("timestamp"), Required: true},
 		{ID: 100, Name: "w", Type: &schema.Type{Kind: "struct", Fields: fields}},
 	}}
-	as, err := s.Arrow()
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, err := New(as)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Release()
+	c := casterFor(t, s)
 	if w := c.root.byName[1]; w.name != "w" || w.index == nil {
 		t.Fatal("w is not hashed")
 	}
@@ -233,7 +217,7 @@ func TestWideStruct(t *testing.T) {
 	}
 	rec := c.NewRecord()
 	defer rec.Release()
-	want := slotBySlot(t, as, good)
+	want := slotBySlot(t, c.Schema(), good)
 	defer want.Release()
 	sameRecord(t, rec, want)
 	if d := fmt.Sprint(c.Dropped()); d != "map[w.a:1 w.f05a:1 w.g:1 w.zz:1]" {
