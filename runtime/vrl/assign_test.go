@@ -56,7 +56,7 @@ func TestMoveInto(t *testing.T) {
 // `. = compact(.)` and its neighbours that must keep marking: values
 // that stay reachable elsewhere must never change with the event.
 func TestMoveIntoSemantics(t *testing.T) {
-	for _, tc := range []struct{ name, src, event, after string }{
+	checkEvents(t, []eventCase{
 		{"root, nothing removed", `. = compact(.); .a.n.m = 3`, `{"a":{"n":{"m":1}}}`, `{"a":{"n":{"m":3}}}`},
 		{"root, something removed", `. = compact(.); .a.b = 3`, `{"a":{"b":1},"e":""}`, `{"a":{"b":3}}`},
 		{"variable keeps its copy", `x = .a; . = compact(.); .a.b = 2; .x = x`, `{"a":{"b":1},"n":null}`,
@@ -69,16 +69,7 @@ func TestMoveIntoSemantics(t *testing.T) {
 			`{"a":{"k":1},"c":{"k":5}}`},
 		{"read option keeps marking", `. = compact(., null: .n == true); .a.k = 2`, `{"a":{"k":1},"n":false}`,
 			`{"a":{"k":2},"n":false}`},
-	} {
-		_, after, err := run(t, tc.src, tc.event)
-		if err != "" {
-			t.Errorf("%s: %s", tc.name, err)
-			continue
-		}
-		if after != tc.after {
-			t.Errorf("%s: event %s, want %s", tc.name, after, tc.after)
-		}
-	}
+	})
 }
 
 // TestRememberedContainers runs programs that store into a container
@@ -86,7 +77,7 @@ func TestMoveIntoSemantics(t *testing.T) {
 // replaced, removed, shared or moved it: each later assignment must land
 // in the event's current container and nowhere else.
 func TestRememberedContainers(t *testing.T) {
-	for _, tc := range []struct{ name, src, event, after string }{
+	checkEvents(t, []eventCase{
 		{"fill one object", `.a.b = 1; .a.c = 2; .a.b = 3`, `{}`, `{"a":{"b":3,"c":2}}`},
 		{"existing object", `.a.b = 1; .a.c = 2`, `{"a":{"z":0}}`, `{"a":{"b":1,"c":2,"z":0}}`},
 		{"parent replaced", `.a.b = 1; .a = {"z": 0}; .a.c = 2`, `{}`, `{"a":{"c":2,"z":0}}`},
@@ -110,16 +101,7 @@ func TestRememberedContainers(t *testing.T) {
 		{"moved through compact", `.a.b.c = 1; .a.b = compact!(.a.b); .a.b.d = 2`, `{}`, `{"a":{"b":{"c":1,"d":2}}}`},
 		{"root moved through compact", `.a.b = 1; . = compact(.); .a.c = 2`, `{"e":null}`, `{"a":{"b":1,"c":2}}`},
 		{"metadata is not remembered", `%a.b = 1; %a.c = 2; .m = %a`, `{}`, `{"m":{"b":1,"c":2}}`},
-	} {
-		_, after, err := run(t, tc.src, tc.event)
-		if err != "" {
-			t.Errorf("%s: %s", tc.name, err)
-			continue
-		}
-		if after != tc.after {
-			t.Errorf("%s: event %s, want %s", tc.name, after, tc.after)
-		}
-	}
+	})
 }
 
 // TestRememberedContainersAcrossRuns runs one program on several events,

@@ -30,6 +30,25 @@ func run(t *testing.T, src, event string) (string, string, string) {
 	return string(value.AppendJSON(nil, res)), evOut, ""
 }
 
+// eventCase is a program, the event it runs on and the event it must
+// leave behind.
+type eventCase struct{ name, src, event, after string }
+
+// checkEvents runs each case and compares the event it leaves.
+func checkEvents(t *testing.T, cases []eventCase) {
+	t.Helper()
+	for _, tc := range cases {
+		_, after, err := run(t, tc.src, tc.event)
+		if err != "" {
+			t.Errorf("%s: %s", tc.name, err)
+			continue
+		}
+		if after != tc.after {
+			t.Errorf("%s: event %s, want %s", tc.name, after, tc.after)
+		}
+	}
+}
+
 // TestEngine pins the language semantics that need no stdlib function.
 func TestEngine(t *testing.T) {
 	cases := []struct {

@@ -66,7 +66,7 @@ func TestShapeHint(t *testing.T) {
 // checks the event against the expected JSON: the capacity hints must
 // never show in results.
 func TestSizedPathAssignments(t *testing.T) {
-	for _, tc := range []struct{ name, src, event, after string }{
+	checkEvents(t, []eventCase{
 		{"unsorted fields", `.e.z = 1; .e.a = 2; .e.m = 3; .e.b = 4; .e.y = 5; .e.c = 6`, `{}`,
 			`{"e":{"a":2,"b":4,"c":6,"m":3,"y":5,"z":1}}`},
 		{"past the hint", `.o.a = 1; . = merge(., {"o": {"q": 1, "r": 2, "s": 3}}, deep: true); .o.b = 2; .o.t = 3`, `{}`,
@@ -79,16 +79,7 @@ func TestSizedPathAssignments(t *testing.T) {
 		{"array literal", `.l = [.a, .b, "c"]; .l[4] = 1`, `{"a":1,"b":[2]}`, `{"a":1,"b":[2],"l":[1,[2],"c",null,1]}`},
 		{"variable root", `v.b = 1; v.a = 2; .v = v`, `{}`, `{"v":{"a":2,"b":1}}`},
 		{"metadata root", `%b = 1; %a = 2; .m = %`, `{}`, `{"m":{"a":2,"b":1}}`},
-	} {
-		_, after, err := run(t, tc.src, tc.event)
-		if err != "" {
-			t.Errorf("%s: %s", tc.name, err)
-			continue
-		}
-		if after != tc.after {
-			t.Errorf("%s: event %s, want %s", tc.name, after, tc.after)
-		}
-	}
+	})
 }
 
 // TestFieldHintsAcrossShapes runs one program over events whose fields
