@@ -127,17 +127,7 @@ func (c *compiler) assignment(e *ast.Assignment) cexpr {
 		borrowed = false
 	}
 	if e.Err == nil {
-		return cexpr{eval: func(f *frame) (value.Value, error) {
-			v, err := xe(f)
-			if err != nil {
-				return value.Null, err
-			}
-			if borrowed {
-				markShared(v)
-			}
-			store(f, v)
-			return v, nil
-		}, borrowed: true}
+		return storeResult(xe, borrowed, store)
 	}
 	errPlace := c.place(e.Err)
 	def := value.Null
@@ -217,7 +207,13 @@ func assignEventPath(st *eventStore, x cexpr) cexpr {
 			return v, nil
 		}, borrowed: true}
 	}
-	xe, borrowed := x.eval, x.borrowed
+	return storeResult(x.eval, x.borrowed, st.store)
+}
+
+// storeResult compiles a plain assignment of xe's value through store: the
+// value, marked shared when borrowed (the target and the assignment's own
+// value both hold it), is stored and is the assignment's value.
+func storeResult(xe func(*frame) (value.Value, error), borrowed bool, store func(*frame, value.Value)) cexpr {
 	return cexpr{eval: func(f *frame) (value.Value, error) {
 		v, err := xe(f)
 		if err != nil {
@@ -226,7 +222,7 @@ func assignEventPath(st *eventStore, x cexpr) cexpr {
 		if borrowed {
 			markShared(v)
 		}
-		st.store(f, v)
+		store(f, v)
 		return v, nil
 	}, borrowed: true}
 }
