@@ -81,14 +81,7 @@ func TestIdentityComputedLater(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := p.Close(ctx); err != nil {
-			t.Fatal(err)
-		}
-		s := p.Summary()
-		if err := s.Check(); err != nil {
-			t.Error(err)
-		}
-		return res, s
+		return res, closedSummary(t, ctx, p)
 	}
 	ref := newFixture(t, "web")
 	refCfg := ref.cfg

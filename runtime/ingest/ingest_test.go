@@ -105,14 +105,7 @@ func (f *fixture) ingest(t *testing.T, cfg Config, paths ...string) Summary {
 			t.Fatal(err)
 		}
 	}
-	if err := p.Close(ctx); err != nil {
-		t.Fatal(err)
-	}
-	s := p.Summary()
-	if err := s.Check(); err != nil {
-		t.Error(err)
-	}
-	return s
+	return closedSummary(t, ctx, p)
 }
 
 func sidelined(t *testing.T, wh, table string) []lake.SidelineRecord {
@@ -433,15 +426,9 @@ func TestIngestSelectTableFromMetadata(t *testing.T) {
 			t.Errorf("%s: %+v", tc.name, res)
 		}
 	}
-	if err := p.Close(ctx); err != nil {
-		t.Fatal(err)
-	}
-	s := p.Summary()
+	s := closedSummary(t, ctx, p)
 	if s.Written["meta_alpha"] != 1 || s.Written["meta_beta"] != 2 || len(s.Skipped) != 1 || s.Objects != 3 {
 		t.Errorf("summary %+v", s)
-	}
-	if err := s.Check(); err != nil {
-		t.Error(err)
 	}
 }
 
@@ -498,4 +485,18 @@ func TestIngestOverlongLine(t *testing.T) {
 	if len(side) != 1 || side[0].Kind != lake.KindDecode || !strings.Contains(side[0].Message, "line 2") {
 		t.Errorf("sideline %+v", side)
 	}
+}
+
+// closedSummary closes p and returns its summary, whose counts must add
+// up (Summary.Check).
+func closedSummary(t *testing.T, ctx context.Context, p *Pipeline) Summary {
+	t.Helper()
+	if err := p.Close(ctx); err != nil {
+		t.Fatal(err)
+	}
+	s := p.Summary()
+	if err := s.Check(); err != nil {
+		t.Error(err)
+	}
+	return s
 }
