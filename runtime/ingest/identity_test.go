@@ -47,37 +47,66 @@ func TestIdentityComputedLater(t *testing.T) {
 		workers int
 		at      int64 // reader offset at which the identity is known; -1: end
 		timer   time.Duration
+		// unhashed: the object may join before its digest (a regular
+		// file the ledger has never seen, as IngestFile sets it up), so
+		// records reach the batch at once and the identity is resolved
+		// when it arrives.
+		unhashed bool
 	}{
 		// One worker joins before reading (nothing to overlap with), so
 		// the identity must come from elsewhere: a timer.
-		{"sequential", 1, 1 << 62, 20 * time.Millisecond},
-		{"parallel, known a third in", 2, int64(len(input)) / 3, 0},
-		{"parallel, known at the end", 2, -1, 0},
-		{"three workers, known at the end", 3, -1, 0},
-		{"parallel, known after a while", 2, 1 << 62, 50 * time.Millisecond},
+		{"sequential", 1, 1 << 62, 20 * time.Millisecond, false},
+		{"parallel, known a third in", 2, int64(len(input)) / 3, 0, false},
+		{"parallel, known at the end", 2, -1, 0, false},
+		{"three workers, known at the end", 3, -1, 0, false},
+		{"parallel, known after a while", 2, 1 << 62, 50 * time.Millisecond, false},
+		{"unhashed, sequential", 1, 1 << 62, 20 * time.Millisecond, true},
+		{"unhashed, parallel, known a third in", 2, int64(len(input)) / 3, 0, true},
+		{"unhashed, parallel, known at the end", 2, -1, 0, true},
+		{"unhashed, three workers, known after a while", 3, 1 << 62, 50 * time.Millisecond, true},
 	}
-	ingestLate := func(t *testing.T, f *fixture, cfg Config, path string, at int64, timer time.Duration) (ObjectResult, Summary) {
+	ingestLate := func(t *testing.T, f *fixture, cfg Config, path string, at int64, timer time.Duration, unhashed bool) (ObjectResult, Summary) {
 		t.Helper()
 		ctx := context.Background()
-		p, err := New(ctx, cfg)
-		if err != nil {
-			t.Fatal(err)
-		}
 		file, err := os.Open(path)
 		if err != nil {
 			t.Fatal(err)
 		}
 		defer file.Close()
 		id := &identity{path: path, done: make(chan struct{})}
+		if unhashed {
+			id.partial = state.Object{Path: path, Size: int64(len(input))}
+		}
 		fire := func() {
 			id.obj, id.err = state.ObjectFromFile(path)
 			close(id.done)
 		}
 		lr := &lateReader{r: file, at: at, fire: fire}
+		var res ObjectResult
+		if unhashed && at < 0 {
+			// Known only at the end of the input: with the object joined
+			// before its digest, records must reach the batch before that.
+			early := false
+			cfg.Record = func(string, []byte) error {
+				if !early && !id.ready() {
+					early = true
+				}
+				return nil
+			}
+			defer func() {
+				if !early && !res.AlreadyIngested {
+					t.Error("no record reached the batch before the identity was known")
+				}
+			}()
+		}
+		p, err := New(ctx, cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
 		if timer > 0 {
 			time.AfterFunc(timer, func() { lr.once.Do(fire) })
 		}
-		res, err := p.ingest(ctx, id, lr, decode.Metadata{Key: "many.log", Size: int64(len(input))})
+		res, err = p.ingest(ctx, id, lr, decode.Metadata{Key: "many.log", Size: int64(len(input))})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -96,7 +125,7 @@ func TestIdentityComputedLater(t *testing.T) {
 			cfg.Workers = tc.workers
 			cfg.MaxLineBytes = maxLine
 			path := f.file(t, "many.log", input)
-			res, got := ingestLate(t, f, cfg, path, tc.at, tc.timer)
+			res, got := ingestLate(t, f, cfg, path, tc.at, tc.timer, tc.unhashed)
 			if res.AlreadyIngested || res.Records != 9000 {
 				t.Errorf("result %+v", res)
 			}
@@ -118,7 +147,7 @@ func TestIdentityComputedLater(t *testing.T) {
 			}
 
 			// The same file again, identity late again: a no-op.
-			res, again := ingestLate(t, f, cfg, path, tc.at, tc.timer)
+			res, again := ingestLate(t, f, cfg, path, tc.at, tc.timer, tc.unhashed)
 			if !res.AlreadyIngested || again.Read != 0 || len(again.AlreadyIngested) != 1 || again.Objects != 0 {
 				t.Errorf("re-ingest: %+v, %+v", res, again)
 			}

@@ -144,7 +144,12 @@ const maxPending = 256
 // up to maxPending, so computing the identity overlaps with the work. A
 // join error (lake.ErrAlreadyIngested among them) ends the read: nothing
 // was added.
-func (p *Pipeline) readRecords(ctx context.Context, b *lake.Batch, obj *state.Object, join func() error, ready <-chan struct{}, objTable string, d *decode.Decoder, res *ObjectResult) error {
+//
+// resolve, when not nil, is for an object that joined before its
+// identity was known (lake.Batch.BeginUnhashed): its records go to the
+// batch at once, and resolve is called once ready is closed, at the
+// latest after the last record.
+func (p *Pipeline) readRecords(ctx context.Context, b *lake.Batch, obj *state.Object, join, resolve func() error, ready <-chan struct{}, objTable string, d *decode.Decoder, res *ObjectResult) error {
 	text := d.Format() == decode.FormatText
 	step := func(rec decode.Record, o outcome) error {
 		res.Records++
@@ -163,6 +168,22 @@ func (p *Pipeline) readRecords(ctx context.Context, b *lake.Batch, obj *state.Ob
 		}
 		return nil
 	}
+	// resolveIf calls resolve if the identity is ready (or wait is set).
+	resolveIf := func(wait bool) error {
+		if resolve == nil {
+			return nil
+		}
+		if !wait {
+			select {
+			case <-ready:
+			default:
+				return nil
+			}
+		}
+		r := resolve
+		resolve = nil
+		return r()
+	}
 	n := p.workers()
 	if n <= 1 {
 		if join != nil {
@@ -178,6 +199,14 @@ func (p *Pipeline) readRecords(ctx context.Context, b *lake.Batch, obj *state.Ob
 			if err := step(rec, p.outcomeOf(objTable, rec)); err != nil {
 				return err
 			}
+			if res.Records%chunkRecords == 0 {
+				if err := resolveIf(false); err != nil {
+					return err
+				}
+			}
+		}
+		if err := resolveIf(true); err != nil {
+			return err
 		}
 		return d.Err()
 	}
@@ -280,11 +309,14 @@ func (p *Pipeline) readRecords(ctx context.Context, b *lake.Batch, obj *state.Ob
 			if err := add(c); err != nil {
 				return err
 			}
+			if err := resolveIf(false); err != nil {
+				return err
+			}
 		}
 		if join != nil {
 			return joinNow() // the object ended before its identity was known
 		}
-		return nil
+		return resolveIf(true)
 	}()
 	close(stop)
 	for range order {

@@ -31,6 +31,9 @@ type Batch struct {
 	sidelined  []SidelineRecord
 	stats      Stats
 	finished   bool
+	// unhashed counts the objects joined by BeginUnhashed and not yet
+	// resolved: Commit refuses while any is (pending.go).
+	unhashed int
 	// last caches the most recent object and its key: events arrive in
 	// runs per object, and Key hashes (a profile of BenchmarkIngest showed
 	// it as most of Add's allocations).
@@ -384,6 +387,9 @@ type CommitResult struct {
 func (b *Batch) Commit(ctx context.Context) (CommitResult, error) {
 	if b.finished {
 		return CommitResult{}, errors.New("lake: batch already committed")
+	}
+	if b.unhashed > 0 {
+		return CommitResult{}, fmt.Errorf("lake: %d object(s) of the batch were never resolved to their identity", b.unhashed)
 	}
 	b.finished = true
 	defer b.release()

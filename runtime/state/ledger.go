@@ -84,6 +84,10 @@ func OpenLedger(path string) (*Ledger, error) {
 		done_at    TEXT,
 		snapshots  TEXT
 	)`)
+	if err == nil {
+		// For Seen: one lookup per ingested file, whatever the ledger's size.
+		_, err = db.Exec(`CREATE INDEX IF NOT EXISTS ledger_path_size ON ledger (path, size)`)
+	}
 	if err != nil {
 		db.Close()
 		return nil, fmt.Errorf("ledger %s: %w", path, err)
@@ -124,6 +128,20 @@ func (l *Ledger) Begin(ctx context.Context, o Object) (Status, error) {
 		return Started, err
 	}
 	return Started, tx.Commit()
+}
+
+// Seen reports whether the ledger has an entry, in any status, for an
+// object with this path and size, whatever its digest. When it has none,
+// an object with that path and size is New whatever its content, which
+// lets a local file join a batch before its digest is computed
+// (lake.Batch.BeginUnhashed).
+func (l *Ledger) Seen(ctx context.Context, path string, size int64) (bool, error) {
+	var one int
+	err := l.db.QueryRowContext(ctx, `SELECT 1 FROM ledger WHERE path = ? AND size = ? LIMIT 1`, path, size).Scan(&one)
+	if errors.Is(err, sql.ErrNoRows) {
+		return false, nil
+	}
+	return err == nil, err
 }
 
 // Done marks objects done, with the snapshot each table's commit made
