@@ -208,14 +208,15 @@ func TestJSONParseManyFields(t *testing.T) {
 	}
 }
 
-// TestQuoteOrBackslash compares the eight-bytes-at-a-time scan with a
-// byte loop, for every position of the byte looked for around the word
-// boundaries, bytes close to it (a borrow must not create a match), and
-// the tails shorter than a word.
-func TestQuoteOrBackslash(t *testing.T) {
-	naive := func(s string, i int) int {
+// TestStringEnds compares quoteIndex and strEnd with byte loops, for
+// every position of the byte looked for around the word boundaries,
+// bytes close to it (a borrow must not create a match), and the tails
+// shorter than a word. strEnd is called at increasing offsets, as the
+// parser does.
+func TestStringEnds(t *testing.T) {
+	naive := func(s string, i int, backslash bool) int {
 		for ; i < len(s); i++ {
-			if s[i] == '"' || s[i] == '\\' {
+			if s[i] == '"' || backslash && s[i] == '\\' {
 				return i
 			}
 		}
@@ -234,9 +235,13 @@ func TestQuoteOrBackslash(t *testing.T) {
 							s[pos+2] = '"' ^ '\\' ^ c // the other one later
 						}
 					}
+					p := jsonParser{s: string(s), bs: indexByte(string(s), 0, '\\')}
 					for start := 0; start <= min(n, 9); start++ {
-						if got, want := quoteOrBackslash(string(s), start), naive(string(s), start); got != want {
-							t.Fatalf("quoteOrBackslash(%q, %d) = %d, want %d", s, start, got, want)
+						if got, want := quoteIndex(string(s), start), naive(string(s), start, false); got != want {
+							t.Fatalf("quoteIndex(%q, %d) = %d, want %d", s, start, got, want)
+						}
+						if got, want := p.strEnd(start), naive(string(s), start, true); got != want {
+							t.Fatalf("strEnd(%q, %d) = %d, want %d", s, start, got, want)
 						}
 					}
 				}
