@@ -46,9 +46,9 @@
 // cut back to its length before the row (rollback, node.truncate): the
 // columns are the caster's own buffers (column.go), which, unlike Arrow's
 // builders, can take back a half-appended row. A failing row is rare;
-// its undo walks only what the row touched. The walk does not allocate on
-// the success path except for the buffers' growth, the undo list's growth
-// to the widest event and the first sighting of a dropped path
+// its undo walks the failed event's keys again, and nothing else. The
+// walk does not allocate on the success path except for the buffers'
+// growth and the first sighting of a dropped path
 // (BenchmarkCast, BenchmarkCastECS).
 //
 // NewRecord assembles the record from those buffers: columns no row set
@@ -60,7 +60,11 @@
 // instructions a row (valgrind, deterministic where the shared machine's
 // timings are not): BenchmarkCastCloudTrail 38,900 → 20,600,
 // BenchmarkCastECS 26,000 → 14,400, BenchmarkCast 10,050 → 7,150; and
-// 21-39% fewer bytes allocated. In the lake's BenchmarkIngestCloudTrailRows
+// 21-39% fewer bytes allocated. Then the undo list gave way to finding a failed
+// row's columns again from its event (rollback), begin inlined and
+// validString checks its tail by overlapping loads: outside the
+// collector, BenchmarkCastCloudTrail 17,400 → 15,100 instructions a row
+// and BenchmarkCastECS 11,400 → 10,400. In the lake's BenchmarkIngestCloudTrailRows
 // profile the cast went from 18.6% to 13.5% of the CPU; there, reading
 // 50,000 events that are not in cache is much of what is left. About half
 // of the rest is the fresh memory each record's buffers take (Go zeroes
@@ -92,14 +96,11 @@ type Caster struct {
 	bytes  int64
 	drops  map[dropKey]int
 
-	// touched and planDrops are the row being appended: the lazy columns
-	// it appended to (in pre-order, a struct before its fields), to undo
-	// or to sample, and the keys it drops, to count once the row is in.
-	// rowBytes is its share of Bytes. Reused from row to row. touched
-	// holds indices into nodes, not pointers: storing a pointer in the
-	// heap costs a write barrier while the GC marks, which the buffers'
-	// allocation keeps it doing (11% of BenchmarkCastCloudTrail).
-	touched   []int32
+	// planDrops and rowBytes are the row being appended: the keys it
+	// drops, to count once the row is in, and its share of Bytes. Reused
+	// from row to row. (The lazy columns a row touched are not listed:
+	// rollback finds them again from the event; an undo list was 5% of
+	// BenchmarkCastCloudTrail's instructions, for the rare failing row.)
 	planDrops []dropKey
 	rowBytes  int64
 
@@ -449,7 +450,7 @@ func (c *Caster) Append(ev value.Value) error {
 func (c *Caster) Check(ev value.Value) error {
 	err := c.walk(ev)
 	if err == nil {
-		c.rollback()
+		c.rollback(ev.Obj())
 	}
 	clear(c.planDrops)
 	c.planDrops = c.planDrops[:0]
@@ -459,25 +460,45 @@ func (c *Caster) Check(ev value.Value) error {
 // walk appends ev at row c.rows, or fails having taken back whatever it
 // appended.
 func (c *Caster) walk(ev value.Value) error {
-	c.touched, c.toSample, c.planDrops, c.rowBytes = c.touched[:0], c.toSample[:0], c.planDrops[:0], 0
+	c.toSample, c.planDrops, c.rowBytes = c.toSample[:0], c.planDrops[:0], 0
 	if ev.Type() != value.TypeObject {
 		return &Error{Path: ".", Reason: "expected object, got " + describe(ev)}
 	}
 	if pe := c.putFields(c.root, ev.Obj()); pe != nil {
-		c.rollback()
+		c.rollback(ev.Obj())
 		return pe.final()
 	}
 	return nil
 }
 
-// rollback takes the row being appended back out of every column it
-// touched. Each touched column is lazy, so it held at most c.rows slots
-// before the row (the nulls pad gave it are rows of their own and stay).
-func (c *Caster) rollback() {
-	for i := len(c.touched) - 1; i >= 0; i-- {
-		c.nodes[c.touched[i]].truncate(c.rows)
+// rollback takes the row being appended, the object o, back out of
+// every column it touched. Those are the lazy columns o's keys lead to
+// (struct fields, and the fields of lazy structs set to objects), found
+// again as putFields found them; each held at most c.rows slots before
+// the row (the nulls pad gave it are rows of their own and stay), so
+// cutting it back to c.rows undoes the row, and does nothing to a column
+// the failed walk did not reach (truncate keeps a column's length and
+// payload when they are within the bound).
+func (c *Caster) rollback(o *value.Object) { c.undo(c.root, o) }
+
+func (c *Caster) undo(n *node, o *value.Object) {
+	entries := o.Entries()
+	for i := range entries {
+		e := &entries[i]
+		var f *node
+		if n.index != nil {
+			f = n.index[e.Key]
+		} else {
+			f, _ = child(n.byName, 0, e.Key)
+		}
+		if f == nil {
+			continue
+		}
+		f.truncate(c.rows)
+		if f.kind == kStruct && e.Value.Type() == value.TypeObject {
+			c.undo(f, e.Value.Obj()) // a lazy struct's fields are lazy
+		}
 	}
-	c.touched = c.touched[:0]
 }
 
 // Release gives back the buffers of the rows not yet taken by NewRecord,

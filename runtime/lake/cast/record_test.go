@@ -318,3 +318,47 @@ func TestNewAlloc(t *testing.T) {
 	c.Release()
 	mem.AssertSize(t, 0)
 }
+
+// countingAlloc counts the buffers that had to grow (Reallocate).
+type countingAlloc struct {
+	memory.Allocator
+	grown int
+}
+
+func (a *countingAlloc) Reallocate(n int, old []byte) []byte {
+	a.grown++
+	return a.Allocator.Reallocate(n, old)
+}
+
+// TestHintMargin checks that a record a little larger than the one
+// before (records end at a size threshold, at the row that crosses it)
+// fits the buffers sized from that one's hint: no buffer grows, while a
+// record twice as large must grow them.
+func TestHintMargin(t *testing.T) {
+	mem := &countingAlloc{Allocator: memory.NewGoAllocator()}
+	c, err := NewAlloc(testSchema(t), mem)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Release()
+	for _, tc := range []struct {
+		rows     int
+		mayGrow  bool
+		mustGrow bool
+	}{
+		{2000, true, false}, // the first record has no hint
+		{2000 + 2000/32, false, false},
+		{4200, false, true},
+	} {
+		mem.grown = 0
+		for _, r := range manyRows(tc.rows) {
+			if err := c.Append(event(t, r)); err != nil {
+				t.Fatal(err)
+			}
+		}
+		c.NewRecord().Release()
+		if mem.grown > 0 && !tc.mayGrow && !tc.mustGrow || mem.grown == 0 && tc.mustGrow {
+			t.Errorf("%d rows: %d buffers grew", tc.rows, mem.grown)
+		}
+	}
+}

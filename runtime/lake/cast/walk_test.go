@@ -195,6 +195,7 @@ func TestWideStruct(t *testing.T) {
 		{`{"w":{"a":1,"f05":5,"f13":13,"f23":1,"zz":2}}`, ``},
 		{`{"w":{"f00":1,"f05":5,"f05a":0,"f13":13,"f17":7}}`, ``},
 		{`{"w":{"f05":5,"f06":6,"f12":null,"f13":13,"f22":2,"g":1}}`, ``},
+		{`{"w":{"f00":0,"f02":2,"f05":5,"f06a":1,"f07":7,"f11":1,"f13":13,"f14":1,"f19":1}}`, ``},
 		{`{"w":{"f13":13}}`, `w.f05: required long is missing`},
 		{`{"w":{"f05":5,"f23":1}}`, `w.f13: required long is missing`},
 		{`{"w":{"f05":5,"f07":"x","f13":null}}`, `w.f07: expected long, got string "x"`},
@@ -220,7 +221,7 @@ func TestWideStruct(t *testing.T) {
 	want := slotBySlot(t, c.Schema(), good)
 	defer want.Release()
 	sameRecord(t, rec, want)
-	if d := fmt.Sprint(c.Dropped()); d != "map[w.a:1 w.f05a:1 w.g:1 w.zz:1]" {
+	if d := fmt.Sprint(c.Dropped()); d != "map[w.a:1 w.f05a:1 w.f06a:1 w.g:1 w.zz:1]" {
 		t.Errorf("dropped %s", d)
 	}
 }
