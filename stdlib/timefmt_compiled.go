@@ -76,6 +76,19 @@ type tfFixedLayout struct {
 	shape  string
 	digits uint64
 	at     [tfFixedFields]int
+	// words is shape as little-endian 8-byte words, for shapeOK.
+	words []tfShapeWord
+}
+
+// tfShapeWord is eight bytes of a layout's shape (fewer in the last
+// word; the missing bytes are zero in every field and in the input
+// word). want holds the literal bytes and '0' at the digit positions;
+// after x = input ^ want, a literal byte must be 0 (lit has 0xff there)
+// and a digit byte must be 0x00-0x09: high nibble 0 (hi has 0xf0 there)
+// and low nibble plus 6 below 0x10 (lo has 0x0f, six 0x06 and carry
+// 0x10 there; no byte's sum reaches the next byte).
+type tfShapeWord struct {
+	want, lit, hi, lo, six, carry uint64
 }
 
 // tfFixedLayoutOf returns the fast path's layout for items, or nil when
@@ -131,7 +144,70 @@ func tfFixedLayoutOf(items []tfItem) *tfFixedLayout {
 		}
 	}
 	l.shape = string(shape)
+	for off := 0; off < len(shape); off += 8 {
+		var w tfShapeWord
+		for k := 0; k < 8 && off+k < len(shape); k++ {
+			sh := 8 * uint(k)
+			w.want |= uint64(shape[off+k]) << sh
+			if l.digits&(1<<(off+k)) != 0 {
+				w.hi |= 0xf0 << sh
+				w.lo |= 0x0f << sh
+				w.six |= 0x06 << sh
+				w.carry |= 0x10 << sh
+			} else {
+				w.lit |= 0xff << sh
+			}
+		}
+		l.words = append(l.words, w)
+	}
 	return l
+}
+
+// shapeOK reports whether s (of the shape's length) has the shape's
+// literal bytes and ASCII digits where it has digits, eight bytes at a
+// time: byte by byte, this check was two thirds of parseUTC's
+// instructions, and parseUTC 4% of the interpreter's on the CloudTrail
+// mapping (two timestamps a record).
+func (l *tfFixedLayout) shapeOK(s string) bool {
+	for i := range l.words {
+		w := &l.words[i]
+		var x uint64
+		if off := 8 * i; off+8 <= len(s) {
+			x = tfWord8(s[off:])
+		} else {
+			x = tfWordAt(s, off)
+		}
+		x ^= w.want
+		if x&w.lit != 0 || x&w.hi != 0 || ((x&w.lo)+w.six)&w.carry != 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// tfWordAt is s[off:off+8] as a little-endian word, zero-padded past
+// the end of s.
+func tfWordAt(s string, off int) uint64 {
+	if off+8 <= len(s) {
+		return tfWord8(s[off : off+8])
+	}
+	if len(s) >= 8 {
+		// The last eight bytes, shifted down past those before off.
+		return tfWord8(s[len(s)-8:]) >> (8 * uint(off+8-len(s)))
+	}
+	var w uint64
+	for k := 0; off+k < len(s); k++ {
+		w |= uint64(s[off+k]) << (8 * uint(k))
+	}
+	return w
+}
+
+// tfWord8 is the first eight bytes of s as a little-endian word (one
+// load: the compiler combines the byte loads).
+func tfWord8(s string) uint64 {
+	_ = s[7]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
 }
 
 // parseUTC reads s as UTC wall-clock time when it has the layout's exact
@@ -139,17 +215,8 @@ func tfFixedLayoutOf(items []tfItem) *tfFixedLayout {
 // then run the general parse. s may be unchecked UTF-8: input of the
 // shape is made of the format's (valid) bytes and ASCII digits.
 func (l *tfFixedLayout) parseUTC(s string) (t time.Time, ok bool) {
-	if len(s) != len(l.shape) {
+	if len(s) != len(l.shape) || !l.shapeOK(s) {
 		return t, false
-	}
-	for i := 0; i < len(s); i++ {
-		if l.digits&(1<<i) != 0 {
-			if s[i]-'0' > 9 {
-				return t, false
-			}
-		} else if s[i] != l.shape[i] {
-			return t, false
-		}
 	}
 	two := func(i int) int64 { return int64(s[i]-'0')*10 + int64(s[i+1]-'0') }
 	year := two(l.at[tfFixedYear])*100 + two(l.at[tfFixedYear]+2)

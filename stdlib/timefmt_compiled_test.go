@@ -179,3 +179,46 @@ func TestParseTimestampLiteralZone(t *testing.T) {
 		}
 	}
 }
+
+// TestTimeFormatShapeWords checks the fast path's word-wise shape check
+// against the byte-wise rule it replaces (literal bytes as written,
+// ASCII digits at the digit positions), for every byte value at every
+// position of each fast format's shape, and for the shapes themselves.
+func TestTimeFormatShapeWords(t *testing.T) {
+	byteWise := func(l *tfFixedLayout, s string) bool {
+		for i := 0; i < len(s); i++ {
+			if l.digits&(1<<i) != 0 {
+				if s[i]-'0' > 9 {
+					return false
+				}
+			} else if s[i] != l.shape[i] {
+				return false
+			}
+		}
+		return true
+	}
+	checked := 0
+	for _, format := range tfFastFormats {
+		l := tfCompileFormat(format).fixed
+		if l == nil {
+			continue
+		}
+		base := []byte(l.shape)
+		for i := range base {
+			for b := range 256 {
+				in := append([]byte(nil), base...)
+				in[i] = byte(b)
+				if got, want := l.shapeOK(string(in)), byteWise(l, string(in)); got != want {
+					t.Fatalf("%q: shapeOK(%q) = %v, want %v", format, in, got, want)
+				}
+				checked++
+			}
+		}
+		if !l.shapeOK(l.shape) {
+			t.Errorf("%q: its own shape %q fails", format, l.shape)
+		}
+	}
+	if checked == 0 {
+		t.Fatal("no fast format to check")
+	}
+}

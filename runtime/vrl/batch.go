@@ -166,38 +166,30 @@ func newStoreBatch(members []batchMember) *storeBatch {
 	return b
 }
 
-// run stores every member. The first member's store finds (or creates,
-// or copies) the parent object as eventStore.store would; if the parent
-// holds that field alone afterwards, it was empty (or held only that
-// field), and is refilled in key order.
+// run stores every member. The parent object is the remembered one or
+// is found (or created, or copied) as eventStore.store would; an empty
+// parent, which is how a mapping creates its objects, is filled in key
+// order by appends, any other gets the members stored one by one in
+// statement order.
 func (b *storeBatch) run(f *frame) (value.Value, error) {
-	m0 := &b.members[0]
-	v0 := m0.value(f)
-	o := f.conts[b.cont]
-	if o != nil && !o.Shared() {
-		setField(o, m0.last, v0, f.hints)
-	} else {
-		o = setPath(&f.event, m0.st.path, v0, f.hints, &f.arena)
-		f.conts[b.cont] = o
+	o := f.cont(b.cont)
+	if o == nil || o.Shared() {
+		o, _ = ownParent(&f.event, b.members[0].st.path, f.hints, &f.arena)
+		f.remember(b.cont, o)
 	}
-	if o.Len() == 1 {
-		o.Clear()
+	if o.Len() == 0 {
 		for _, i := range b.sorted {
 			m := &b.members[i]
-			v := v0
-			if i != 0 {
-				v = m.value(f)
-			}
-			o.Append(m.last.field, v)
+			o.Append(m.last.field, m.value(f))
 		}
 	} else {
-		for i := 1; i < len(b.members); i++ {
+		for i := range b.members {
 			m := &b.members[i]
 			setField(o, m.last, m.value(f), f.hints)
 		}
 	}
 	if b.invalidates {
-		clear(f.conts)
+		f.forget()
 	}
 	return value.Null, nil
 }

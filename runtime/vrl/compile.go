@@ -70,6 +70,9 @@ type compiler struct {
 	info  *check.Info
 	slots map[string]int
 	nargs int
+	// argConsts are the initial contents of the present argument slots
+	// (see Argument slots).
+	argConsts []argConst
 	// nsites counts the field steps of all paths (segment.site).
 	nsites       int
 	closureSites []func(f *frame) func(params ...value.Value) (value.Value, error)
@@ -195,6 +198,7 @@ func compile(c *compiler, prog *ast.Program) (p *Program, err error) {
 		},
 		nvars:        len(c.slots),
 		nargs:        c.nargs,
+		argConsts:    c.argConsts,
 		nsites:       c.nsites,
 		nconts:       len(c.conts),
 		closureSites: c.closureSites,
@@ -505,7 +509,7 @@ func (c *compiler) query(e *ast.Query) cexpr {
 	}
 	t := c.expr(e.Target)
 	if t.konst != nil {
-		v, _ := getPath(*t.konst, path, nil)
+		v, _ := lookupPath(*t.konst, path)
 		return constant(v)
 	}
 	te := t.eval

@@ -165,7 +165,7 @@ x.k[0] = .n
 					done <- err
 					return
 				}
-				out, _ := getPath(tg.Event, []segment{{field: "out"}, {field: "k"}, {index: 0, isIndex: true}}, nil)
+				out, _ := lookupPath(tg.Event, []segment{{field: "out"}, {field: "k"}, {index: 0, isIndex: true}})
 				if out.Int() != n {
 					done <- fmt.Errorf("goroutine %d: got %v, want %d", g, out, n)
 					return

@@ -1,6 +1,8 @@
 package vrl
 
 import (
+	"unsafe"
+
 	"github.com/matano-go/matano/runtime/vrl/value"
 )
 
@@ -21,81 +23,192 @@ type segment struct {
 	site int32
 }
 
-// A path step looks its field up trying the index remembered in hints
-// first and remembering the answer. getPath and setPath test the
+// A path step looks its field up trying the index remembered in its
+// siteHint first and remembering the answer. getPath and setPath test the
 // remembered index themselves (at, which inlines) and call findAt only
 // when it is wrong: it is right for most lookups, and the calls saved per
 // path step were about 1% of BenchmarkIngestTransform's instructions.
 
-// at reports whether e[h] is the step's field.
-func (s *segment) at(e []value.Entry, h int) bool {
-	return uint(h) < uint(len(e)) && e[h].Key == s.field
+// siteHint is a frame's memory of one field step (segment.site): the
+// index where the field was found or found missing last time, and the
+// keys that proved it.
+//
+// Keys are remembered by their data pointer: a Go string's bytes never
+// change, so a key with a remembered pointer and length is the string
+// seen last time, and one pointer comparison replaces a string
+// comparison. That pays when the keys of successive events are the same
+// strings: the objects the program builds hold the program's own field
+// names, and runtime/decode hands out the keys of the shapes it has
+// learned from its own copy, the same for every record. Comparing those
+// keys byte by byte (memeqbody) was 5% of the interpreter's share of an
+// ingest profile. A frame keeps one to three keys' bytes alive per site.
+type siteHint struct {
+	idx int32
+	// gap is set when the field was missing last time, idx being where
+	// it would go; loLen and hiLen are then the lengths of the keys lo
+	// and hi before and after idx, -1 for none (idx was 0 or the end).
+	gap          bool
+	loLen, hiLen int32
+	// key is the data pointer of the field's key when it was found.
+	key    unsafe.Pointer
+	lo, hi unsafe.Pointer
+}
+
+// at reports whether the entry at the remembered index is the step's
+// field.
+func (s *segment) at(e []value.Entry, m *siteHint) bool {
+	h := uint(m.idx)
+	if h >= uint(len(e)) {
+		return false
+	}
+	k := e[h].Key
+	return len(k) == len(s.field) && (unsafe.Pointer(unsafe.StringData(k)) == m.key || s.same(k, m))
+}
+
+// same compares key k with the step's field byte by byte, the check at
+// makes when the key's pointer is not the remembered one, and remembers
+// k's pointer when they are equal.
+func (s *segment) same(k string, m *siteHint) bool {
+	if k != s.field {
+		return false
+	}
+	m.key = unsafe.Pointer(unsafe.StringData(k))
+	return true
 }
 
 // findAt looks the step's field up in o past a wrong remembered index
-// (Object.FindFrom, which walks from it) and remembers the answer.
-func (s *segment) findAt(o *value.Object, hints []int32) (int, bool) {
-	h := &hints[s.site]
-	j, ok := o.FindFrom(s.field, int(*h))
-	*h = int32(j)
-	return j, ok
+// and remembers the answer. A field missing last time is proved missing
+// again, without a key comparison, when the same two keys surround the
+// remembered index (they sorted on either side of the field then, so
+// they do now); otherwise Object.FindFrom walks from the index. A
+// mapping program inserts most of the fields it stores (the insertion
+// index is this answer) and reads optional input fields that are mostly
+// absent (errorCode): FindFrom's comparisons for them were 4% of
+// BenchmarkIngestTransformOnly's instructions.
+func (s *segment) findAt(o *value.Object, hints []siteHint) (int, bool) {
+	m := &hints[s.site]
+	e := o.Entries()
+	if m.gap {
+		// The keys remembered around the gap, with nothing before (after)
+		// it where there was nothing (inline: one call fewer on the path
+		// of most insertions).
+		h := int(m.idx)
+		if h <= len(e) &&
+			(h > 0 && sameKey(e[h-1].Key, m.lo, m.loLen) || h == 0 && m.loLen < 0) &&
+			(h < len(e) && sameKey(e[h].Key, m.hi, m.hiLen) || h == len(e) && m.hiLen < 0) {
+			return h, false
+		}
+	}
+	j, ok := o.FindFrom(s.field, int(m.idx))
+	m.idx = int32(j)
+	m.gap = !ok
+	if ok {
+		m.key = unsafe.Pointer(unsafe.StringData(e[j].Key))
+		return j, true
+	}
+	m.loLen, m.hiLen = -1, -1
+	if j > 0 {
+		k := e[j-1].Key
+		m.lo, m.loLen = unsafe.Pointer(unsafe.StringData(k)), int32(len(k))
+	}
+	if j < len(e) {
+		k := e[j].Key
+		m.hi, m.hiLen = unsafe.Pointer(unsafe.StringData(k)), int32(len(k))
+	}
+	return j, false
+}
+
+// sameKey reports whether k is the string with data pointer p and length
+// n (n < 0: none).
+func sameKey(k string, p unsafe.Pointer, n int32) bool {
+	return n >= 0 && len(k) == int(n) && unsafe.Pointer(unsafe.StringData(k)) == p
 }
 
 // getPath reads path from v. Missing fields, out-of-range indexes and
 // steps into non-containers all give (null, false), as VRL's queries do.
 //
 // hints is the frame's per-site memory of where each field step found its
-// field (nil outside a run). Events of one source have the same shape, so
-// `j.eventName` sits at the same index event after event, and one string
-// comparison replaces a binary search. A frame belongs to one run at a
-// time, so the hints need no synchronisation.
-func getPath(v value.Value, path []segment, hints []int32) (value.Value, bool) {
+// field (see siteHint). Events of one source have the same shape, so
+// `j.eventName` sits at the same index event after event, and one
+// pointer comparison replaces a binary search. A frame belongs to one run
+// at a time, so the hints need no synchronisation. Outside a run (no
+// frame) lookupPath reads a path.
+func getPath(v value.Value, path []segment, hints []siteHint) (value.Value, bool) {
 	for i := range path {
 		s := &path[i]
-		if s.isIndex {
-			a := v.Arr()
-			if a == nil {
+		if !s.isIndex {
+			o := v.Obj()
+			if o == nil {
 				return value.Null, false
 			}
-			idx, ok := arrayIndex(len(a.Items), s.index)
-			if !ok || idx >= len(a.Items) {
+			e := o.Entries()
+			if m := &hints[s.site]; s.at(e, m) {
+				v = e[m.idx].Value
+				continue
+			}
+			j, ok := s.findAt(o, hints)
+			if !ok {
 				return value.Null, false
 			}
-			v = a.Items[idx]
+			v = e[j].Value
 			continue
 		}
-		o := v.Obj()
-		if o == nil {
-			return value.Null, false
-		}
-		var j int
 		var ok bool
-		switch {
-		case hints == nil:
-			j, ok = o.Find(s.field)
-		case s.at(o.Entries(), int(hints[s.site])):
-			j, ok = int(hints[s.site]), true
-		default:
-			j, ok = s.findAt(o, hints)
-		}
-		if !ok {
+		if v, ok = indexStep(v, s); !ok {
 			return value.Null, false
 		}
-		v = *o.ValueAt(j)
 	}
 	return v, true
 }
 
+// lookupPath is getPath without a frame's hints: a binary search per
+// field step.
+func lookupPath(v value.Value, path []segment) (value.Value, bool) {
+	for i := range path {
+		s := &path[i]
+		if !s.isIndex {
+			o := v.Obj()
+			if o == nil {
+				return value.Null, false
+			}
+			j, ok := o.Find(s.field)
+			if !ok {
+				return value.Null, false
+			}
+			v = *o.ValueAt(j)
+			continue
+		}
+		var ok bool
+		if v, ok = indexStep(v, s); !ok {
+			return value.Null, false
+		}
+	}
+	return v, true
+}
+
+// indexStep reads the array item of index step s from v.
+func indexStep(v value.Value, s *segment) (value.Value, bool) {
+	a := v.Arr()
+	if a == nil {
+		return value.Null, false
+	}
+	idx, ok := arrayIndex(len(a.Items), s.index)
+	if !ok || idx >= len(a.Items) {
+		return value.Null, false
+	}
+	return a.Items[idx], true
+}
+
 // getField is getPath for a path of one field step in a run (hints not
 // nil): the most common read (`j.eventName`), without getPath's loop.
-func getField(v value.Value, s *segment, hints []int32) value.Value {
+func getField(v value.Value, s *segment, hints []siteHint) value.Value {
 	o := v.Obj()
 	if o == nil {
 		return value.Null
 	}
 	e := o.Entries()
-	if h := int(hints[s.site]); s.at(e, h) {
-		return e[h].Value
+	if m := &hints[s.site]; s.at(e, m) {
+		return e[m.idx].Value
 	}
 	if j, ok := s.findAt(o, hints); ok {
 		return e[j].Value
@@ -159,7 +272,7 @@ func ownArray(slot *value.Value) *value.Array {
 //
 // The objects it creates or copies are carved from arena, the run's
 // frame's (see value.Arena).
-func setPath(root *value.Value, path []segment, v value.Value, hints []int32, arena *value.Arena) *value.Object {
+func setPath(root *value.Value, path []segment, v value.Value, hints []siteHint, arena *value.Arena) *value.Object {
 	slot := root
 	var parent *value.Object
 	for i := range path {
@@ -192,8 +305,8 @@ func setPath(root *value.Value, path []segment, v value.Value, hints []int32, ar
 			o = arena.CloneObject(o, hint)
 			*slot = value.ObjectValue(o)
 		}
-		if h := int(hints[s.site]); s.at(o.Entries(), h) {
-			slot = o.ValueAt(h)
+		if m := &hints[s.site]; s.at(o.Entries(), m) {
+			slot = o.ValueAt(int(m.idx))
 		} else if j, ok := s.findAt(o, hints); ok {
 			slot = o.ValueAt(j)
 		} else {
@@ -205,11 +318,59 @@ func setPath(root *value.Value, path []segment, v value.Value, hints []int32, ar
 	return parent
 }
 
+// ownParent returns the object the last step of path stores into, ready
+// for in-place mutation: the walk of setPath over every step but the
+// last, for a path of field steps only (a store with a container id).
+// The objects it creates or copies are sized by the step that indexes
+// them, as in setPath. fresh reports that the object was created empty
+// by this walk, so its fields can be appended without a lookup.
+//
+// It exists for the stores that find their parent this way (eventStore
+// and storeBatch, when the parent is not remembered): through setPath, a
+// batch stored its first member, saw the new parent hold one field,
+// cleared it and appended every member; an empty parent now gets the
+// members appended straight away (no insertion, no clear of the entry).
+func ownParent(root *value.Value, path []segment, hints []siteHint, arena *value.Arena) (o *value.Object, fresh bool) {
+	slot := root
+	last := len(path) - 1
+	for i := 0; ; i++ {
+		s := &path[i]
+		hint := 0
+		if s.fields != nil {
+			hint = *s.fields
+		}
+		o = slot.Obj()
+		if o == nil {
+			o = arena.NewObject(hint)
+			*slot = value.ObjectValue(o)
+			if i == last {
+				return o, true
+			}
+			slot = o.InsertAt(0, s.field, hint)
+			continue
+		}
+		if o.Shared() {
+			o = arena.CloneObject(o, hint)
+			*slot = value.ObjectValue(o)
+		}
+		if i == last {
+			return o, false
+		}
+		if m := &hints[s.site]; s.at(o.Entries(), m) {
+			slot = o.ValueAt(int(m.idx))
+		} else if j, ok := s.findAt(o, hints); ok {
+			slot = o.ValueAt(j)
+		} else {
+			slot = o.InsertAt(j, s.field, hint)
+		}
+	}
+}
+
 // setField is setPath's last step for an object o the event owns: it
 // stores v in o's field s.
-func setField(o *value.Object, s *segment, v value.Value, hints []int32) {
-	if h := int(hints[s.site]); s.at(o.Entries(), h) {
-		*o.ValueAt(h) = v
+func setField(o *value.Object, s *segment, v value.Value, hints []siteHint) {
+	if m := &hints[s.site]; s.at(o.Entries(), m) {
+		*o.ValueAt(int(m.idx)) = v
 		return
 	}
 	j, ok := s.findAt(o, hints)
@@ -262,7 +423,7 @@ func deletePath(root *value.Value, path []segment, compact bool) value.Value {
 		return old
 	}
 	// Check the path exists before copying anything.
-	if _, ok := getPath(*root, path, nil); !ok {
+	if _, ok := lookupPath(*root, path); !ok {
 		return value.Null
 	}
 	old, _ := deleteIn(root, path, compact)

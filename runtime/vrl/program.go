@@ -63,6 +63,8 @@ type Program struct {
 	nvars int
 	// nargs is the total size of the per-call-site argument buffers.
 	nargs int
+	// argConsts are the compiler's (see Argument slots).
+	argConsts []argConst
 	// nsites is the number of path field steps (frame.hints).
 	nsites int
 	// nconts is the number of container ids (frame.conts).
@@ -82,9 +84,10 @@ type frame struct {
 	defined []bool
 	args    []value.Value
 	present []bool
-	// hints is getPath's per-site memory of field indexes; it outlives
-	// a run on purpose (the next event likely has the same shape).
-	hints []int32
+	// hints is the path steps' per-site memory of field indexes and
+	// keys (siteHint); it outlives a run on purpose (the next event
+	// likely has the same shape).
+	hints []siteHint
 	// event and meta are the run's `.` and `%`: Run copies them in from
 	// the Target and back out when the run ends, so that the frame, which
 	// outlives the run in the pool, never points at the caller's Target
@@ -93,8 +96,10 @@ type frame struct {
 	event value.Value
 	meta  value.Value
 	// conts are the objects path assignments last stored into, by
-	// container id (see eventStore); nil when unknown.
-	conts []*value.Object
+	// container id (see eventStore), valid while their gen is the
+	// frame's gen (see frame.forget).
+	conts []remembered
+	gen   uint32
 	env   Env
 	// ctx is the stdlib context of calls without a closure.
 	ctx stdlib.Context
@@ -143,9 +148,8 @@ func (p *Program) Run(target *Target, env *Env) (result value.Value, err error) 
 		}
 		clear(f.vars)
 		clear(f.defined)
-		clear(f.args)
 		f.event, f.meta = value.Null, value.Null
-		clear(f.conts)
+		f.forget()
 		p.pool.Put(f)
 	}()
 	v, err := p.root(f)
@@ -161,9 +165,13 @@ func (p *Program) newFrame() *frame {
 		defined:    make([]bool, p.nvars),
 		args:       make([]value.Value, p.nargs),
 		present:    make([]bool, p.nargs),
-		hints:      make([]int32, p.nsites),
-		conts:      make([]*value.Object, p.nconts),
+		hints:      make([]siteHint, p.nsites),
+		conts:      make([]remembered, p.nconts),
+		gen:        1,
 		closureCtx: make([]stdlib.Context, len(p.closureSites)),
+	}
+	for _, a := range p.argConsts {
+		f.args[a.off], f.present[a.off] = a.v, true
 	}
 	// Calls carve the containers they return from the run's arena too
 	// (stdlib.Context.Arena): the frame and its arena serve one run at a
@@ -209,3 +217,37 @@ type returnSignal struct {
 }
 
 func (*returnSignal) Error() string { return "return" }
+
+// remembered is a container frame.conts remembers, and the frame's gen
+// when it was stored.
+type remembered struct {
+	o   *value.Object
+	gen uint32
+}
+
+// cont returns the object remembered for container id, nil when none.
+func (f *frame) cont(id int) *value.Object {
+	if r := &f.conts[id]; r.gen == f.gen {
+		return r.o
+	}
+	return nil
+}
+
+// remember records o as the object of container id.
+func (f *frame) remember(id int, o *value.Object) { f.conts[id] = remembered{o, f.gen} }
+
+// forget makes the frame forget every remembered container, at the end
+// of a run and wherever a store may have replaced one, by moving to the
+// next generation rather than clearing conts: clearing wrote nil over
+// every pointer, each one through the write barrier's buffer while the
+// GC marks (the end of every run and every del of the event). The
+// stale pointers stay until overwritten, as the frame's arena keeps its
+// generation's containers. After 2³² generations the counter would come
+// back to stale ones: they are cleared then.
+func (f *frame) forget() {
+	f.gen++
+	if f.gen == 0 {
+		clear(f.conts)
+		f.gen = 1
+	}
+}

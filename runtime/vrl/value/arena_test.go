@@ -90,7 +90,7 @@ func TestArenaGenerations(t *testing.T) {
 	runs := 0
 	for range 100 {
 		a.Begin()
-		if a.entries == nil && runs > 0 {
+		if a.entries.buf == nil && runs > 0 {
 			gens = append(gens, runs)
 			runs = 0
 		}
@@ -113,20 +113,20 @@ func TestArenaGenerations(t *testing.T) {
 	a.Begin()
 	a.NewObject(100)
 	a.Begin()
-	for a.NewObject(100); len(a.entries) >= 200; a.NewObject(100) {
+	for a.NewObject(100); a.entries.left() >= 200; a.NewObject(100) {
 		a.Begin()
 	}
 	a.Begin()
-	if a.entries == nil || len(a.entries) < 100 {
-		t.Fatalf("the generation ended with %d entries left", len(a.entries))
+	if a.entries.buf == nil || a.entries.left() < 100 {
+		t.Fatalf("the generation ended with %d entries left", a.entries.left())
 	}
 	// Room for a run like the last (100 entries), not for this one.
-	a.NewObject(len(a.entries) + 1)
-	if len(a.entries) < 100 {
-		t.Fatalf("the entries chunk has %d left, want a new one", len(a.entries))
+	a.NewObject(a.entries.left() + 1)
+	if a.entries.left() < 100 {
+		t.Fatalf("the entries chunk has %d left, want a new one", a.entries.left())
 	}
 	a.Begin()
-	if a.entries != nil {
+	if a.entries.buf != nil {
 		t.Error("the generation went on after its entries chunk ran out within a run")
 	}
 
@@ -137,21 +137,21 @@ func TestArenaGenerations(t *testing.T) {
 	a.NewObject(1)
 	a.Begin() // sized for runs of one entry and no array
 	a.NewObject(1)
-	entries := len(a.entries)
+	entries := a.entries.left()
 	for range 3 * a.size.arrays {
 		a.NewArray(1)
 	}
 	a.Begin()
-	if a.entries == nil || len(a.entries) != entries {
-		t.Errorf("the generation ended (entries chunk %d → %d) although its entries chunk had room", entries, len(a.entries))
+	if a.entries.buf == nil || a.entries.left() != entries {
+		t.Errorf("the generation ended (entries chunk %d → %d) although its entries chunk had room", entries, a.entries.left())
 	}
 
 	// A big object has its own allocation and is not counted.
 	a = Arena{}
 	a.Begin()
 	big := a.NewObject(arenaEntryChunk)
-	if cap(big.entries) != arenaEntryChunk || a.used.entries != 0 || a.entries != nil {
-		t.Errorf("big object: cap %d, counted %d, chunk %d", cap(big.entries), a.used.entries, len(a.entries))
+	if cap(big.entries) != arenaEntryChunk || a.used.entries != 0 || a.entries.buf != nil {
+		t.Errorf("big object: cap %d, counted %d, chunk %d", cap(big.entries), a.used.entries, a.entries.left())
 	}
 }
 
