@@ -2,6 +2,7 @@ package decode
 
 import (
 	"bytes"
+	"cmp"
 	"errors"
 	"flag"
 	"fmt"
@@ -58,6 +59,9 @@ func render(t *testing.T, d *Decoder) string {
 		o := rec.Value.Obj()
 		if o == nil {
 			t.Fatalf("record is %s", rec.Value.Type())
+		}
+		if path := notShared(rec.Value, ""); path != "" {
+			t.Errorf("record line=%d: container %s is not marked shared", rec.Line, path)
 		}
 		rel, _ := o.Get("related")
 		if got := string(value.AppendJSON(nil, rel)); got != `{"hash":[],"ip":[],"user":[]}` {
@@ -224,4 +228,31 @@ func TestIngestTimePerRead(t *testing.T) {
 	if !slices.Equal(got, want) {
 		t.Fatalf("ingest times (s after the clock's start) %v, want %v", got, want)
 	}
+}
+
+// notShared returns the path of a container of v that is not marked
+// shared, or "" (decoded records are shared from the root down; see
+// sharedRecords).
+func notShared(v value.Value, path string) string {
+	switch v.Type() {
+	case value.TypeObject:
+		if !v.Obj().Shared() {
+			return cmp.Or(path, ".")
+		}
+		for _, e := range v.Obj().Entries() {
+			if p := notShared(e.Value, path+"."+e.Key); p != "" {
+				return p
+			}
+		}
+	case value.TypeArray:
+		if !v.Arr().Shared() {
+			return cmp.Or(path, ".")
+		}
+		for i, it := range v.Arr().Items {
+			if p := notShared(it, fmt.Sprintf("%s[%d]", path, i)); p != "" {
+				return p
+			}
+		}
+	}
+	return ""
 }

@@ -100,6 +100,8 @@ func (d *Decoder) rawCopy(raw []byte) ([]byte, bool) {
 // the record obj was parsed in; a caller wrapping an object that did not
 // come from parse must call p.arena.begin first.
 func (p *jsonParser) jsonRecord(ts, obj value.Value) value.Value {
+	// obj may not come from the arena (sharedRecords): a no-op if it does.
+	value.MarkShared(obj)
 	// Room for a fourth field, as the transform adds fields to the
 	// record's root (it had the same spare slot as a four-field object).
 	es := p.arena.takeEntries(4)[:3]

@@ -352,6 +352,8 @@ func (p *Pipeline) transformRecord(objTable string, rec decode.Record) (r Previe
 	ev := rec.Value
 	// The input is kept for the sideline: marking it shared makes the
 	// interpreter copy what it changes instead of changing it in place.
+	// The decoder marks its records so as it builds them (a walk of every
+	// record here was 1.8% of an ingest's CPU): then this stops at once.
 	value.MarkShared(ev)
 	input := ev
 	if table == "" && p.selectRecord != nil {
