@@ -23,13 +23,7 @@ import (
 // before 1970 in the same floor hour as its neighbours (Iceberg's hour
 // transform floors).
 func TestHourRuns(t *testing.T) {
-	l := openLake(t, t.TempDir(), nil)
-	defer l.Close()
-	mustEnsure(t, l, testSchema("web"))
-	ts, err := l.table("web")
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, ts := webTable(t)
 	tbl, as := ts.current()
 	h := func(hour, min int) time.Time {
 		return base.Add(time.Duration(hour)*time.Hour + time.Duration(min)*time.Minute)
@@ -76,13 +70,7 @@ func TestHourRuns(t *testing.T) {
 // TestHourRunsNotApplied checks the cases where the split must not
 // apply: a record with a null ts and a table partitioned otherwise.
 func TestHourRunsNotApplied(t *testing.T) {
-	l := openLake(t, t.TempDir(), nil)
-	defer l.Close()
-	mustEnsure(t, l, testSchema("web"))
-	ts, err := l.table("web")
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, ts := webTable(t)
 	tbl, as := ts.current()
 
 	// A nullable ts with a null, hours otherwise in two runs.

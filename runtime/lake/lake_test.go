@@ -66,6 +66,20 @@ func openLake(t testing.TB, dir string, mod func(*Config)) *Lake {
 	return l
 }
 
+// webTable opens a lake in a temporary folder (closed with the test)
+// with the table web of testSchema, and returns it and the table's state.
+func webTable(t *testing.T) (*Lake, *tableState) {
+	t.Helper()
+	l := openLake(t, t.TempDir(), nil)
+	t.Cleanup(func() { l.Close() })
+	mustEnsure(t, l, testSchema("web"))
+	ts, err := l.table("web")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return l, ts
+}
+
 func mustEnsure(t testing.TB, l *Lake, s *schema.Schema) {
 	t.Helper()
 	if err := l.EnsureTable(context.Background(), s); err != nil {

@@ -16,25 +16,30 @@ func addRows(t *testing.T, b *Batch, o state.Object, n int) {
 	t.Helper()
 	for i := range n {
 		e := ev(t, base.Add(time.Duration(i)*time.Second), fmt.Sprintf(`{"message":"m%d"}`, i))
-		if err := b.Add(context.Background(), o, "t", e); err != nil {
+		if err := b.Add(context.Background(), o, "web", e); err != nil {
 			t.Fatal(err)
 		}
 	}
 }
 
-func TestBeginUnhashedResolve(t *testing.T) {
-	ctx := context.Background()
-	l := openLake(t, t.TempDir(), nil)
-	defer l.Close()
-	mustEnsure(t, l, testSchema("t"))
-	full := obj("a.json")
-	partial := state.Object{Path: full.Path, Size: full.Size}
-
-	b := l.NewBatch()
-	ok, err := b.BeginUnhashed(ctx, partial)
-	if err != nil || !ok {
+// joinUnhashed starts a batch of l in which the object name joins by
+// BeginUnhashed, and returns the batch, the object and its partial
+// identity.
+func joinUnhashed(t *testing.T, l *Lake, name string) (b *Batch, full, partial state.Object) {
+	t.Helper()
+	full = obj(name)
+	partial = state.Object{Path: full.Path, Size: full.Size}
+	b = l.NewBatch()
+	if ok, err := b.BeginUnhashed(context.Background(), partial); err != nil || !ok {
 		t.Fatalf("BeginUnhashed on a new object = %v, %v; want true", ok, err)
 	}
+	return b, full, partial
+}
+
+func TestBeginUnhashedResolve(t *testing.T) {
+	ctx := context.Background()
+	l, _ := webTable(t)
+	b, full, partial := joinUnhashed(t, l, "a.json")
 	addRows(t, b, partial, 3)
 	if _, err := b.Commit(ctx); err == nil || !strings.Contains(err.Error(), "never resolved") {
 		t.Fatalf("Commit before Resolve: %v; want a refusal", err)
@@ -58,7 +63,7 @@ func TestBeginUnhashedResolve(t *testing.T) {
 	if e, _ := l.ObjectStatus(ctx, partial); e.Status != state.New {
 		t.Fatalf("the partial identity reached the ledger: %+v", e)
 	}
-	tbl, err := l.cat.LoadTable(ctx, ident("t"))
+	tbl, err := l.cat.LoadTable(ctx, ident("web"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -79,26 +84,18 @@ func TestBeginUnhashedResolve(t *testing.T) {
 
 func TestResolveRaced(t *testing.T) {
 	ctx := context.Background()
-	l := openLake(t, t.TempDir(), nil)
-	defer l.Close()
-	mustEnsure(t, l, testSchema("t"))
-	full := obj("b.json")
-	partial := state.Object{Path: full.Path, Size: full.Size}
-
-	b := l.NewBatch()
-	if ok, err := b.BeginUnhashed(ctx, partial); err != nil || !ok {
-		t.Fatalf("BeginUnhashed = %v, %v", ok, err)
-	}
+	l, _ := webTable(t)
+	b, full, partial := joinUnhashed(t, l, "b.json")
 	addRows(t, b, partial, 3)
 	// Another ingest takes the same object meanwhile and commits it.
-	if _, err := ingest(t, l, full, "t", 4); err != nil {
+	if _, err := ingest(t, l, full, "web", 4); err != nil {
 		t.Fatal(err)
 	}
 	if err := b.Resolve(ctx, partial, full); !errors.Is(err, ErrRaced) {
 		t.Fatalf("Resolve after another ingest finished the object: %v; want ErrRaced", err)
 	}
 	b.Abort()
-	if got := info(t, l, "t").Rows; got != 4 {
+	if got := info(t, l, "web").Rows; got != 4 {
 		t.Fatalf("table has %d rows, want the other ingest's 4 only", got)
 	}
 	// Nothing is left in flight: the object can be begun (and is done).

@@ -65,13 +65,7 @@ func TestDictionaryByColumn(t *testing.T) {
 // and any dictionary setting (for the table or one column) are left
 // alone, and without them the dictionary is limited to the given columns.
 func TestWriteDefaultsKeepTableSettings(t *testing.T) {
-	l := openLake(t, t.TempDir(), nil)
-	defer l.Close()
-	mustEnsure(t, l, testSchema("web"))
-	ts, err := l.table("web")
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, ts := webTable(t)
 	base, _ := ts.current()
 	// New tables carry ingest's zstd level, for compaction's writes.
 	if got := base.Properties()[table.ParquetCompressionLevelKey]; got != "1" {
