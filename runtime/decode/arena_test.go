@@ -100,23 +100,23 @@ func TestArenaGenerations(t *testing.T) {
 	a.begin()
 	a.takeEntries(10)
 	a.newObject(nil)
-	first := &a.entries[0]
+	first := &a.entries.buf[0]
 	a.begin() // room for another 10 entries: same generation
-	if &a.entries[0] != first {
+	if &a.entries.buf[0] != first {
 		t.Fatal("begin dropped chunks with room left")
 	}
-	for len(a.entries) > 15 {
+	for a.entries.left() > 15 {
 		a.takeEntries(10) // leaves less than this record took
 	}
 	a.begin()
-	if a.entries != nil || a.objects != nil {
+	if a.entries.buf != nil || a.objects.buf != nil {
 		t.Fatal("begin kept chunks too small for the next record")
 	}
 	a.takeEntries(10) // a new chunk: the generation goes on
 	if a.full {
 		t.Fatal("the first chunk of a generation should not end it")
 	}
-	for len(a.entries) >= 10 {
+	for a.entries.left() >= 10 {
 		a.takeEntries(10)
 	}
 	a.takeEntries(10) // runs out within the record
@@ -124,8 +124,92 @@ func TestArenaGenerations(t *testing.T) {
 		t.Fatal("running out within a record should end the generation")
 	}
 	a.begin()
-	if a.entries != nil || a.full {
+	if a.entries.buf != nil || a.full {
 		t.Fatal("begin kept a generation that ran out")
+	}
+}
+
+// TestArenaCarvesFromOffset checks the inline takes against carve: a
+// request the chunk has room for comes from the same chunk, right after
+// the last one, and only moves the offset; one it has no room for, or too
+// big for a chunk, or empty, takes the other ways.
+func TestArenaCarvesFromOffset(t *testing.T) {
+	var a arena
+	a.begin()
+	first := a.takeEntries(3) // the generation's first chunk
+	buf := a.entries.buf
+	next := a.takeEntries(2)
+	if &next[0] != &buf[3] || len(next) != 2 || cap(next) != 2 {
+		t.Fatalf("second take not right after the first")
+	}
+	if &a.entries.buf[0] != &buf[0] || a.entries.off != 5 || a.used.entries != 5 {
+		t.Fatalf("takes within a chunk replaced it or miscounted: off %d used %d", a.entries.off, a.used.entries)
+	}
+	// Exactly the room left: still this chunk, which is then full.
+	for a.entries.left() > entryChunk/4 {
+		a.takeEntries(entryChunk / 4)
+	}
+	rest := a.takeEntries(a.entries.left())
+	if &rest[len(rest)-1] != &buf[len(buf)-1] || a.full {
+		t.Fatalf("taking the exact rest left the chunk")
+	}
+	// One more: a new chunk, and the generation ran out within a record.
+	more := a.takeEntries(1)
+	if &a.entries.buf[0] == &buf[0] || &more[0] != &a.entries.buf[0] || !a.full {
+		t.Fatalf("no new chunk when the old one was full")
+	}
+	// Too big for a chunk: its own allocation, not counted, chunk untouched.
+	off, used := a.entries.off, a.used.entries
+	if big := a.takeEntries(entryChunk/4 + 1); len(big) != entryChunk/4+1 || a.entries.off != off || a.used.entries != used {
+		t.Fatalf("a request over a quarter chunk was carved")
+	}
+	if a.takeEntries(0) != nil || a.entries.off != off {
+		t.Fatalf("an empty request took something")
+	}
+	// The same for items, object and array headers.
+	v1, v2 := a.takeValues(1), a.takeValues(1)
+	if &v2[0] != &a.values.buf[1] || &v1[0] != &a.values.buf[0] {
+		t.Errorf("items not carved in order")
+	}
+	o1, o2 := a.newObject(first), a.newObject(nil)
+	if o1 != &a.objects.buf[0] || o2 != &a.objects.buf[1] || a.used.objects != 2 || o1.Len() != 3 {
+		t.Errorf("object headers not carved in order")
+	}
+	r1, r2 := a.newArray(v1), a.newArray(nil)
+	if r1 != &a.arrays.buf[0] || r2 != &a.arrays.buf[1] || a.used.arrays != 2 || r1.Len() != 1 {
+		t.Errorf("array headers not carved in order")
+	}
+	for a.objects.left() > 0 {
+		a.newObject(nil)
+	}
+	objs := a.objects.buf
+	if o := a.newObject(nil); o != &a.objects.buf[0] || &a.objects.buf[0] == &objs[0] {
+		t.Errorf("no new object chunk when the old one was full")
+	}
+}
+
+// TestArenaEntriesMargin checks begin's margin for entries: the
+// generation goes on while the entries chunk has room for a quarter more
+// than the last record took, and ends with less.
+func TestArenaEntriesMargin(t *testing.T) {
+	for _, tc := range []struct {
+		left int
+		keep bool
+	}{{left: 50, keep: true}, {left: 40, keep: true}, {left: 39, keep: false}, {left: 32, keep: false}} {
+		var a arena
+		a.begin()
+		a.takeEntries(1)
+		a.entries.off = entryChunk - 32 - tc.left // as if earlier records took the rest
+		a.begin()
+		a.takeEntries(32) // the last record: 32 entries, margin 8
+		buf := a.entries.buf
+		if a.entries.left() != tc.left {
+			t.Fatalf("left %d, want %d", a.entries.left(), tc.left)
+		}
+		a.begin()
+		if kept := a.entries.buf != nil && &a.entries.buf[0] == &buf[0]; kept != tc.keep {
+			t.Errorf("%d entries left after a record of 32: kept %v, want %v", tc.left, kept, tc.keep)
+		}
 	}
 }
 

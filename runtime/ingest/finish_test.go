@@ -159,8 +159,9 @@ var finishBenchLines = []string{
 }
 
 // BenchmarkFinish times the finish step alone on events as the
-// cloudtrail_bench transform leaves them (the pipeline's input marked
-// shared, the transform's output owned). The finish step changes the
+// cloudtrail_bench transform leaves them (the pipeline's input, shaped
+// as the decoder makes it and marked shared; the transform's output
+// owned). The finish step changes the
 // events it is given, so each batch is transformed afresh with the timer
 // stopped; batches are small so that the events are still in the cache,
 // as they are in the pipeline, where each is finished right after its
@@ -180,7 +181,9 @@ func BenchmarkFinish(b *testing.B) {
 	}
 	inputs := make([]value.Value, len(finishBenchLines))
 	for i, l := range finishBenchLines {
-		v, err := value.FromJSON([]byte(`{"json":` + l + `}`))
+		// The decoder's record: the line under json, and the empty
+		// related lists Matano creates before every transform.
+		v, err := value.FromJSON([]byte(`{"json":` + l + `,"related":{"hash":[],"ip":[],"user":[]}}`))
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -205,6 +208,60 @@ func BenchmarkFinish(b *testing.B) {
 			if _, err := finish(events[i]); err != nil {
 				b.Fatal(err)
 			}
+		}
+	}
+}
+
+// TestFinishRelated checks the decoder's related lists, shared and
+// mostly left empty by the transform: dropped whole when the transform
+// did not touch them, and one by one where it filled some (its copy of
+// the related object is owned, the lists it did not set still shared),
+// without an allocation either way.
+func TestFinishRelated(t *testing.T) {
+	newEvent := func(fill bool) value.Value {
+		related, err := value.FromJSON([]byte(`{"hash":[],"ip":[],"user":[]}`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		value.MarkShared(related)
+		// Room for ecs, as a transform's root has.
+		root := value.NewObjectCap(3)
+		root.Set("a", value.Bytes("x"))
+		if fill {
+			own := related.Obj().CloneCap(1)
+			own.Set("ip", value.ArrayValue([]value.Value{value.Bytes("10.1.2.3")}))
+			related = value.ObjectValue(own)
+		}
+		root.Set("related", related)
+		return value.ObjectValue(root)
+	}
+	v := `"` + ECSVersion + `"`
+	for _, tt := range []struct {
+		fill bool
+		want string
+	}{
+		{false, `{"a":"x","ecs":{"version":` + v + `}}`},
+		{true, `{"a":"x","ecs":{"version":` + v + `},"related":{"ip":["10.1.2.3"]}}`},
+	} {
+		out, err := finish(newEvent(tt.fill))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := string(value.AppendJSON(nil, out)); got != tt.want {
+			t.Errorf("finish = %s, want %s", got, tt.want)
+		}
+		events := make([]value.Value, 101)
+		for i := range events {
+			events[i] = newEvent(tt.fill)
+		}
+		i := 0
+		if n := testing.AllocsPerRun(100, func() {
+			if _, err := finish(events[i]); err != nil {
+				t.Fatal(err)
+			}
+			i++
+		}); n != 0 {
+			t.Errorf("finish (related filled: %v): %v allocations, want 0", tt.fill, n)
 		}
 	}
 }

@@ -323,3 +323,76 @@ func TestLazyNullOrder(t *testing.T) {
 		}
 	}
 }
+
+// TestInvalidUTF8 checks the string check on each path a string takes:
+// a struct field (putFields' direct putString), a list element and a map
+// value (put), short and longer than appendString's fused copy. The row
+// is refused with the field's path and leaves nothing; binary takes the
+// same bytes.
+func TestInvalidUTF8(t *testing.T) {
+	c, err := New(testSchema(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Release()
+	bad := value.Bytes("a\xffb")
+	long := value.Bytes(strings.Repeat("x", 40) + "\xc3")
+	const reason = ": expected string, got bytes that are not valid UTF-8"
+	cases := []struct {
+		path string
+		set  func(o *value.Object)
+		want string
+	}{
+		{"message", func(o *value.Object) { o.Set("message", bad) }, "message" + reason},
+		{"long message", func(o *value.Object) { o.Set("message", long) }, "message" + reason},
+		{"source.ip", func(o *value.Object) {
+			src, _ := o.Get("source")
+			src.Obj().Set("ip", bad)
+		}, "source.ip" + reason},
+		{"tags[1]", func(o *value.Object) {
+			o.Set("tags", value.ArrayValue([]value.Value{value.Bytes("ok"), long}))
+		}, "tags[1]" + reason},
+		{"labels.k", func(o *value.Object) {
+			l, _ := o.Get("labels")
+			l.Obj().Set("k", bad)
+		}, "labels.k" + reason},
+		{"raw", func(o *value.Object) { o.Set("raw", bad) }, ""},
+	}
+	for _, tc := range cases {
+		t.Run(tc.path, func(t *testing.T) {
+			ev := event(t, `{"message":"m","source":{"ip":"1.2.3.4","port":1},"labels":{"a":"b"}}`)
+			ev.Obj().Set("ts", value.Timestamp(ts0))
+			tc.set(ev.Obj())
+			err := c.Append(ev)
+			got := ""
+			if err != nil {
+				got = err.Error()
+			}
+			if got != tc.want {
+				t.Fatalf("got %q, want %q", got, tc.want)
+			}
+			want := 0
+			if tc.want == "" {
+				want = 1
+			}
+			if c.Len() != want {
+				t.Errorf("%d rows, want %d", c.Len(), want)
+			}
+			// A good row after: the refused bytes left nothing behind.
+			good := event(t, `{"message":"m2","source":{"ip":"5.6.7.8"},"tags":["t"],"labels":{"k":"v"}}`)
+			good.Obj().Set("ts", value.Timestamp(ts0))
+			if err := c.Append(good); err != nil {
+				t.Fatal(err)
+			}
+			rec := c.NewRecord()
+			defer rec.Release()
+			last := int(rec.NumRows()) - 1
+			msg := rec.Column(1).(*array.String)
+			ip := rec.Column(2).(*array.Struct).Field(0).(*array.String)
+			tags := rec.Column(7).(*array.List)
+			if msg.Value(last) != "m2" || ip.Value(last) != "5.6.7.8" || tags.ListValues().(*array.String).Value(int(tags.Offsets()[last])) != "t" {
+				t.Errorf("good row after the refused one: message %q, source.ip %q, tags %v", msg.Value(last), ip.Value(last), tags)
+			}
+		})
+	}
+}

@@ -2,7 +2,9 @@ package cast
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/apache/arrow-go/v18/arrow"
@@ -149,6 +151,10 @@ func TestNewRecordMatchesSlotBySlot(t *testing.T) {
 		{`{"tags":["a",null,"c"],"labels":{"a":null,"b":"x"},"answers":[null,{"name":null,"ttl":5}],"ok":false}`,
 			`{"tags":[null],"answers":[{"ttl":-1}],"score":-2.5,"ratio":-3,"amount":-7,"source":{"small":-2147483648}}`},
 		manyRows(150),
+		// appendBytes' one room check: rows that grow only the offsets
+		// (empty strings), then only the payload (one long string).
+		append(slices.Repeat([]string{`{"message":""}`}, 100),
+			`{"message":"`+strings.Repeat("x", 5000)+`"}`, `{"message":"y"}`),
 	}
 	for bi, rows := range batches {
 		t.Run(fmt.Sprint(bi), func(t *testing.T) {

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/decimal128"
@@ -16,22 +17,23 @@ import (
 
 // putFields puts an object into lazy struct n (the root or a struct
 // reached through struct fields) by walking the object's entries (sorted
-// by key) and, in step with them, n's required fields (in name order), so
-// errors come in field-name order. Fields the object does not set get
-// nothing (they are lazy); keys n does not have are dropped.
+// by key). Fields the object does not set get nothing (they are lazy);
+// keys n does not have are dropped. Errors come in field-name order, as
+// a walk over n's fields would find them: a required field the object
+// lacks is reported in place of a later field's error, or at the end.
+// The walk only counts the required fields it meets and looks for the
+// missing one when there is an error to report: checking n's next
+// required field against every entry, in step, cost 7 instructions an
+// entry on BenchmarkCastCloudTrail, whose tables have none.
 func (c *Caster) putFields(n *node, o *value.Object) *pathErr {
-	req := n.reqSort
-	j := 0
 	by := n.byName
 	k := 0 // by[:k] sort before every remaining entry
+	met := 0
 	entries := o.Entries()
 	for i := range entries {
 		e := &entries[i]
-		for j < len(req) && before(req[j].name, e.Key) {
-			return c.put(req[j], &null).push(req[j].name)
-		}
 		var f *node
-		if k < len(by) && by[k].name == e.Key {
+		if k < len(by) && by[k].is(e.Key) {
 			f, k = by[k], k+1 // child's first try, inline: the usual hit
 		} else if n.index != nil {
 			if f = n.index[e.Key]; f != nil {
@@ -44,15 +46,45 @@ func (c *Caster) putFields(n *node, o *value.Object) *pathErr {
 			c.planDrops = append(c.planDrops, dropKey{n, e.Key})
 			continue
 		}
-		if j < len(req) && req[j] == f {
-			j++
+		if f.required {
+			met++
 		}
-		if pe := c.put(f, &e.Value); pe != nil {
+		var pe *pathErr
+		if f.kind == kString && e.Value.Type() == value.TypeBytes {
+			pe = c.putString(f, e.Value.Str()) // put's switch, resolved here
+		} else {
+			pe = c.put(f, &e.Value)
+		}
+		if pe != nil {
+			if r := missing(n.reqSort, entries[:i], f.name, true); r != nil {
+				return c.put(r, &null).push(r.name)
+			}
 			return pe.push(f.name)
 		}
 	}
-	if j < len(req) {
-		return c.put(req[j], &null).push(req[j].name)
+	if met < len(n.reqSort) {
+		if r := missing(n.reqSort, entries, "", false); r != nil {
+			return c.put(r, &null).push(r.name)
+		}
+	}
+	return nil
+}
+
+// missing returns the first of the required fields req (in name order)
+// that is not among entries (sorted by key), or nil; if limited, only
+// fields that sort before limit count.
+func missing(req []*node, entries []value.Entry, limit string, limited bool) *node {
+	i := 0
+	for _, r := range req {
+		if limited && !before(r.name, limit) {
+			return nil
+		}
+		for i < len(entries) && before(entries[i].Key, r.name) {
+			i++
+		}
+		if i == len(entries) || entries[i].Key != r.name {
+			return r
+		}
 	}
 	return nil
 }
@@ -70,7 +102,7 @@ func (c *Caster) putStruct(n *node, o *value.Object) *pathErr {
 			i++
 		}
 		v := &null
-		if i < len(entries) && entries[i].Key == f.name {
+		if i < len(entries) && f.is(entries[i].Key) {
 			v = &entries[i].Value
 			i++
 		}
@@ -96,7 +128,7 @@ func child(by []*node, k int, key string) (*node, int) {
 	if k >= len(by) {
 		return nil, k
 	}
-	if f := by[k]; f.name == key {
+	if f := by[k]; f.is(key) {
 		return f, k + 1
 	} else if before(key, f.name) {
 		return nil, k
@@ -110,10 +142,38 @@ func child(by []*node, k int, key string) (*node, int) {
 			hi = m
 		}
 	}
-	if lo < len(by) && by[lo].name == key {
+	if lo < len(by) && by[lo].is(key) {
 		return by[lo], lo + 1
 	}
 	return nil, lo
+}
+
+// is reports whether key is f's name. An event's keys are mostly the
+// same few interned strings row after row (the decoder's learned key
+// shapes, the transform's constant paths), so once key has matched, its
+// data pointer alone proves the next match; the string comparison it
+// replaces (a call to the runtime's memequal for every key of every
+// event) was 10% of BenchmarkCastCloudTrail's instructions. A Go string's
+// bytes do not change, and f.key keeps them alive, so an equal pointer
+// and length mean equal bytes; the VRL interpreter's lookups rest on the
+// same fact (runtime/vrl/path.go).
+func (f *node) is(key string) bool {
+	if len(key) != len(f.name) {
+		return false
+	}
+	return unsafe.Pointer(unsafe.StringData(key)) == f.key || f.same(key)
+}
+
+// same is is's slow path, out of line so that is inlines: a full
+// comparison, remembering key's data when it matches.
+//
+//go:noinline
+func (f *node) same(key string) bool {
+	if key != f.name {
+		return false
+	}
+	f.key = unsafe.Pointer(unsafe.StringData(key))
+	return true
 }
 
 // before reports a < b, on the first byte when that differs (between a
@@ -156,18 +216,7 @@ func (c *Caster) put(n *node, v *value.Value) *pathErr {
 		if t != value.TypeBytes {
 			return mismatch(n, *v)
 		}
-		s := v.Str()
-		if !validString(s) {
-			return &pathErr{reason: "expected string, got bytes that are not valid UTF-8"}
-		}
-		c.begin(n)
-		n.appendBytes(s)
-		c.rowBytes += int64(len(s))
-		if n.dictPath != "" && n.lazy && n.sampled < dictSample {
-			// (a list's sampled elements are sampled through the list)
-			c.toSample = append(c.toSample, n.id)
-		}
-		return nil
+		return c.putString(n, v.Str())
 	case kBinary:
 		if t != value.TypeBytes {
 			return mismatch(n, *v)
@@ -322,6 +371,25 @@ func (c *Caster) put(n *node, v *value.Value) *pathErr {
 		return nil
 	}
 	c.rowBytes += 8
+	return nil
+}
+
+// putString appends s to string column n: put's string case, which
+// putFields also calls directly, as a third of an event's values are
+// strings set as struct fields (on BenchmarkCastCloudTrail put's null
+// test, switch and return cost 20 instructions a string).
+func (c *Caster) putString(n *node, s string) *pathErr {
+	// The nulls begin gives the rows before are theirs, and stay if s
+	// is not valid (see rollback).
+	c.begin(n)
+	if !n.appendString(s) {
+		return &pathErr{reason: "expected string, got bytes that are not valid UTF-8"}
+	}
+	c.rowBytes += int64(len(s))
+	if n.sampled < n.sampleCap {
+		// (a list's sampled elements are sampled through the list)
+		c.toSample = append(c.toSample, n.id)
+	}
 	return nil
 }
 

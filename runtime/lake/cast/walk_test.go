@@ -5,8 +5,10 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/apache/arrow-go/v18/arrow/array"
+	"github.com/apache/arrow-go/v18/arrow/memory"
 
 	"github.com/matano-go/matano/compiler/schema"
 	"github.com/matano-go/matano/runtime/vrl/value"
@@ -41,6 +43,74 @@ func TestChild(t *testing.T) {
 	}
 }
 
+// TestNodeIs checks the key match by remembered data pointer: a key
+// with the same pointer and length is the name; the same pointer with
+// another length, or other bytes of the same length, are not, before
+// and after the pointer is remembered.
+func TestNodeIs(t *testing.T) {
+	backing := "abcd"
+	f := &node{name: "abc"}
+	cases := []struct {
+		key  string
+		want bool
+	}{
+		{"abx", false},          // same length, other bytes: nothing remembered
+		{backing[:3], true},     // remembers backing's data
+		{backing[:3], true},     // by pointer
+		{backing[:2], false},    // same pointer, shorter
+		{backing, false},        // same pointer, longer
+		{"ab" + "x"[:1], false}, // same length, other bytes, pointer remembered
+		{strings.Clone("abc"), true},
+		{"", false},
+	}
+	for i, tc := range cases {
+		if got := f.is(tc.key); got != tc.want {
+			t.Errorf("%d: is(%q) = %v, want %v", i, tc.key, got, tc.want)
+		}
+	}
+	if f.key != unsafe.Pointer(unsafe.StringData(cases[6].key)) {
+		t.Errorf("the last match's data is not remembered")
+	}
+}
+
+// TestMissing checks the search for the first absent required field.
+func TestMissing(t *testing.T) {
+	req := []*node{{name: "b"}, {name: "d"}, {name: "f"}}
+	entries := func(keys ...string) []value.Entry {
+		var es []value.Entry
+		for _, k := range keys {
+			es = append(es, value.Entry{Key: k})
+		}
+		return es
+	}
+	cases := []struct {
+		keys    []string
+		limit   string
+		limited bool
+		want    string
+	}{
+		{[]string{"b", "d", "f"}, "", false, ""},
+		{[]string{"a", "b", "c", "d", "e", "f", "g"}, "", false, ""},
+		{nil, "", false, "b"},
+		{[]string{"b", "f"}, "", false, "d"},
+		{[]string{"b", "d"}, "", false, "f"},
+		{[]string{"b"}, "d", true, ""},
+		{[]string{"b"}, "e", true, "d"},
+		{[]string{"a"}, "b", true, ""},
+		{[]string{"a"}, "ba", true, "b"},
+		{nil, "", true, ""}, // nothing sorts before ""
+	}
+	for _, tc := range cases {
+		got := ""
+		if r := missing(req, entries(tc.keys...), tc.limit, tc.limited); r != nil {
+			got = r.name
+		}
+		if got != tc.want {
+			t.Errorf("missing(%v, %q, %v) = %q, want %q", tc.keys, tc.limit, tc.limited, got, tc.want)
+		}
+	}
+}
+
 // TestRequiredErrorOrder checks that, with required fields checked in step
 // with the event's entries, the error reported is the first failing field
 // in name order, as a walk over every field would find it.
@@ -70,6 +140,14 @@ func TestRequiredErrorOrder(t *testing.T) {
 		{`{"b":1,"f":"x","s":{"y":"no"}}`, `s.x: required long is missing`},
 		{`{"b":1,"f":"x","s":{"x":1,"y":"no"}}`, `s.y: expected long, got string "no"`},
 		{`{"b":1,"f":"x","s":{"w":1,"x":1}}`, ``},
+		// A required field missing before a failing one is reported
+		// instead of it, found only once there is an error.
+		{`{"d":"no","f":"x"}`, `b: required long is missing`},
+		{`{"b":1,"s":{"x":"no"}}`, `f: required string is missing`},
+		{`{"b":1,"f":"x","s":{"x":null}}`, `s.x: required long is missing`},
+		{`{"b":1,"f":2}`, `f: expected string, got integer 2`},
+		{`{"a":1,"c":2,"e":3,"g":4}`, `b: required long is missing`},
+		{`{"b":1,"f":"x"}`, ``},
 	}
 	for _, tc := range cases {
 		err := c.Append(event(t, tc.event))
@@ -223,5 +301,47 @@ func TestWideStruct(t *testing.T) {
 	sameRecord(t, rec, want)
 	if d := fmt.Sprint(c.Dropped()); d != "map[w.a:1 w.f05a:1 w.f06a:1 w.g:1 w.zz:1]" {
 		t.Errorf("dropped %s", d)
+	}
+}
+
+// TestAppendString checks the fused check-and-copy of string slots at
+// every length it treats apart (0 to 40 bytes, across the 1-3, 4-7,
+// 8-15, 16-32 and longer cases), with a high byte at each position
+// (valid and invalid UTF-8): it accepts what utf8.ValidString accepts,
+// stores the exact bytes after the column's earlier ones, and takes
+// nothing of a string it refuses.
+func TestAppendString(t *testing.T) {
+	n := &node{kind: kString, mem: memory.DefaultAllocator}
+	defer n.releaseBuffers()
+	var want []string
+	check := func(s string) {
+		t.Helper()
+		l, dlen := n.len, n.dlen
+		ok := n.appendString(s)
+		if ok != utf8.ValidString(s) {
+			t.Fatalf("appendString(%q) = %v", s, ok)
+		}
+		if !ok {
+			if n.len != l || n.dlen != dlen {
+				t.Fatalf("appendString(%q) refused but took len %d→%d, payload %d→%d", s, l, n.len, dlen, n.dlen)
+			}
+			return
+		}
+		want = append(want, s)
+		for i, w := range want {
+			if got := string(n.str(i)); got != w {
+				t.Fatalf("after appending %q: slot %d = %q, want %q", s, i, got, w)
+			}
+		}
+	}
+	for l := 0; l <= 40; l++ {
+		ascii := strings.Repeat("abcdefghij", 5)[:l]
+		check(ascii)
+		for p := 0; p < l; p++ {
+			check(ascii[:p] + "\xff" + ascii[p+1:]) // invalid
+			if p+2 <= l {
+				check(ascii[:p] + "é" + ascii[p+2:]) // valid, two bytes
+			}
+		}
 	}
 }

@@ -35,3 +35,22 @@ func TestInitShared(t *testing.T) {
 		t.Errorf("root is %s", got)
 	}
 }
+
+func TestObjectTruncate(t *testing.T) {
+	o := NewObject(3)
+	o.Set("a", Integer(1))
+	o.Set("b", Integer(2))
+	o.Set("c", Integer(3))
+	o.Truncate(2)
+	if got := string(AppendJSON(nil, ObjectValue(o))); got != `{"a":1,"b":2}` {
+		t.Fatalf("after Truncate(2): %s", got)
+	}
+	o.Set("d", Integer(4)) // writes over the dropped slot
+	if got := string(AppendJSON(nil, ObjectValue(o))); got != `{"a":1,"b":2,"d":4}` {
+		t.Fatalf("after Set: %s", got)
+	}
+	o.Truncate(0)
+	if o.Len() != 0 {
+		t.Fatalf("Truncate(0) left %d fields", o.Len())
+	}
+}

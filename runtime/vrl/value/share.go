@@ -237,6 +237,12 @@ func setEntry(e *Entry, key string, v Value) {
 // gained nothing more.
 const shiftLoop = 4
 
+// Truncate keeps the first n fields (0 ≤ n ≤ Len) and drops the rest,
+// keeping the storage: for in-place rewrites that move the fields they
+// keep to the front (stdlib's compact). The dropped slots are not
+// cleared; growing the object writes over them.
+func (o *Object) Truncate(n int) { o.entries = o.entries[:n] }
+
 // Clear removes every field, keeping the storage.
 func (o *Object) Clear() {
 	clear(o.entries)
