@@ -56,11 +56,8 @@ func (p *Pipeline) IngestFile(ctx context.Context, path string) (ObjectResult, e
 	}
 	meta := decode.Metadata{Key: filepath.Base(path), Size: st.Size()}
 	if abs, err := filepath.Abs(path); err == nil && st.Mode().IsRegular() && p.selectMeta == nil {
-		if p.batch == nil {
-			p.batch = p.cfg.Lake.NewBatch()
-		}
 		partial := state.Object{Path: abs, Size: st.Size()}
-		ok, err := p.batch.BeginUnhashed(ctx, partial)
+		ok, err := p.openBatch().BeginUnhashed(ctx, partial)
 		if err != nil {
 			return ObjectResult{}, fmt.Errorf("ingest %s: %w", path, err)
 		}
@@ -102,6 +99,14 @@ func (t *hashingReader) object(path string) (state.Object, error) {
 		return state.Object{}, err
 	}
 	return state.Object{Path: path, Size: t.n, SHA256: hex.EncodeToString(t.h.Sum(nil))}, nil
+}
+
+// openBatch returns the open batch, starting one if there is none.
+func (p *Pipeline) openBatch() *lake.Batch {
+	if p.batch == nil {
+		p.batch = p.cfg.Lake.NewBatch()
+	}
+	return p.batch
 }
 
 // identity is an object's ledger identity, possibly still being computed.
@@ -181,12 +186,15 @@ func (e errBeginFailed) Unwrap() error { return e.error }
 // record loop waits for before adding the first record (see
 // readRecords); until then decoding and transforming go ahead.
 func (p *Pipeline) ingest(ctx context.Context, id *identity, body io.Reader, meta decode.Metadata) (res ObjectResult, err error) {
-	if p.batch == nil {
-		p.batch = p.cfg.Lake.NewBatch()
-	}
-	b := p.batch
+	b := p.openBatch()
 	obj := state.Object{Path: id.path}
 	begun := false
+	// joined counts o in, once it is part of the batch.
+	joined := func(o state.Object) {
+		obj, begun = o, true
+		p.batchObjs++
+		p.objects++
+	}
 	begin := func() error {
 		o, err := id.wait()
 		if err != nil {
@@ -196,9 +204,7 @@ func (p *Pipeline) ingest(ctx context.Context, id *identity, body io.Reader, met
 		if err := b.Begin(ctx, obj); err != nil {
 			return errBeginFailed{err}
 		}
-		begun = true
-		p.batchObjs++
-		p.objects++
+		joined(o)
 		return nil
 	}
 	defer func() {
@@ -223,9 +229,7 @@ func (p *Pipeline) ingest(ctx context.Context, id *identity, body io.Reader, met
 	var resolve func() error
 	switch {
 	case id.tee != nil:
-		obj, begun = id.partial, true
-		p.batchObjs++
-		p.objects++
+		joined(id.partial)
 		resolve = func() error {
 			o, err := id.tee.object(obj.Path)
 			if err == nil {
